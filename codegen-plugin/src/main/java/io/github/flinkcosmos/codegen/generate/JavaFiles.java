@@ -1,0 +1,73 @@
+package io.github.flinkcosmos.codegen.generate;
+
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
+
+import java.nio.file.Path;
+
+/** Writes a generated type the way every generator does: one header, four-space indents. */
+final class JavaFiles {
+
+    /** Javadoc text width; with the " * " prefix and a member's indent a line stays near 100. */
+    private static final int JAVADOC_WIDTH = 88;
+
+    private JavaFiles() {}
+
+    static GeneratedFile write(ConnectorSpec spec, String packageName, TypeSpec type) {
+        JavaFile file =
+                JavaFile.builder(packageName, type)
+                        .addFileComment(
+                                "Generated from $L by cosmos-codegen-maven-plugin. Do not edit:"
+                                        + " change the spec and rebuild.",
+                                spec.source().getFileName())
+                        .indent("    ")
+                        .skipJavaLangImports(true)
+                        .build();
+        Path path = Path.of(packageName.replace('.', '/'), type.name() + ".java");
+        return new GeneratedFile(path, file.toString());
+    }
+
+    /**
+     * Spec text as Javadoc: HTML-escaped, Markdown code spans as {@code {@code …}}, a blank line as
+     * a new {@code <p>} paragraph, wrapped so that no line runs far past 100 columns.
+     */
+    static String javadoc(String text) {
+        String escaped =
+                text.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("*/", "*&#47;")
+                        .replace("@", "&#64;")
+                        .replaceAll("`([^`]+)`", "{@code $1}")
+                        .replace("\n\n", "\n\n<p>");
+        StringBuilder wrapped = new StringBuilder();
+        for (String paragraph : escaped.split("\n", -1)) {
+            int lineLength = 0;
+            for (String word : paragraph.split(" ")) {
+                if (lineLength > 0 && lineLength + 1 + word.length() > JAVADOC_WIDTH) {
+                    wrapped.append('\n');
+                    lineLength = 0;
+                } else if (lineLength > 0) {
+                    wrapped.append(' ');
+                    lineLength++;
+                }
+                wrapped.append(word);
+                lineLength += word.length();
+            }
+            wrapped.append('\n');
+        }
+        return wrapped.toString();
+    }
+
+    /** {@code connection-mode} becomes {@code ConnectionMode}. */
+    static String upperCamel(String kebab) {
+        StringBuilder name = new StringBuilder();
+        for (String part : kebab.split("[-.]")) {
+            if (!part.isEmpty()) {
+                name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return name.toString();
+    }
+}

@@ -1,0 +1,224 @@
+package io.github.flinkcosmos.codegen.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinkcosmos.codegen.spec.Connector;
+import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
+import io.github.flinkcosmos.codegen.spec.Ddl;
+import io.github.flinkcosmos.codegen.spec.DdlCheck;
+import io.github.flinkcosmos.codegen.spec.DdlConstraint;
+import io.github.flinkcosmos.codegen.spec.EnumValue;
+import io.github.flinkcosmos.codegen.spec.OptionSpec;
+import io.github.flinkcosmos.codegen.spec.OptionType;
+import io.github.flinkcosmos.codegen.spec.OptionValidation;
+import io.github.flinkcosmos.codegen.spec.Redaction;
+import io.github.flinkcosmos.codegen.spec.ReferencePage;
+import io.github.flinkcosmos.codegen.spec.RetryBackoff;
+import io.github.flinkcosmos.codegen.spec.StatusClass;
+import io.github.flinkcosmos.codegen.spec.StatusClassification;
+import io.github.flinkcosmos.codegen.spec.StatusCodeRange;
+import io.github.flinkcosmos.codegen.spec.StatusRule;
+import io.github.flinkcosmos.codegen.spec.TypeFamily;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/**
+ * Turns a tree that satisfies the spec schema into the immutable spec model, reading the reference
+ * page's fragments from the spec's folder. Shape errors are the schema's job; this class only
+ * reports what the schema cannot see: fragment files that cannot be read.
+ */
+final class SpecBinder {
+
+    private final LocatedYaml yaml;
+    private final List<SpecProblem> problems = new ArrayList<>();
+
+    SpecBinder(LocatedYaml yaml) {
+        this.yaml = yaml;
+    }
+
+    ConnectorSpec bind() throws SpecException {
+        JsonNode root = yaml.root();
+        ConnectorSpec spec =
+                new ConnectorSpec(
+                        yaml.file(),
+                        bindConnector(root.get("connector")),
+                        list(root.get("options"), this::bindOption),
+                        bindReferencePage(root.get("reference-page")),
+                        bindRetryBackoff(root.get("retry-backoff")),
+                        bindStatusClassification(root.get("status-classification")),
+                        new Ddl(
+                                root.get("ddl").get("id-column").asText(),
+                                list(root.get("ddl").get("constraints"), this::bindDdlConstraint)));
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        return spec;
+    }
+
+    private static Connector bindConnector(JsonNode node) {
+        return new Connector(
+                node.get("identifier").asText(),
+                node.get("title").asText(),
+                node.get("summary").asText().strip());
+    }
+
+    private OptionSpec bindOption(JsonNode node) {
+        return new OptionSpec(
+                node.get("key").asText(),
+                OptionType.fromSpecName(node.get("type").asText()),
+                node.path("required").asBoolean(false),
+                node.path("sensitive").asBoolean(false),
+                text(node, "redaction")
+                        .map(name -> Redaction.valueOf(name.toUpperCase(Locale.ROOT))),
+                node.get("group").asText(),
+                node.get("description").asText().strip(),
+                text(node, "default"),
+                text(node, "default-description"),
+                text(node, "example"),
+                list(
+                        node.get("values"),
+                        value ->
+                                new EnumValue(
+                                        value.get("name").asText(),
+                                        value.get("description").asText().strip())),
+                bindValidation(node.get("validation")));
+    }
+
+    private static OptionValidation bindValidation(JsonNode node) {
+        if (node == null) {
+            return OptionValidation.NONE;
+        }
+        return new OptionValidation(
+                number(node, "min"),
+                number(node, "max"),
+                text(node, "not-less-than"),
+                list(node.get("url-schemes"), JsonNode::asText),
+                node.has("list"),
+                text(node, "pattern"),
+                text(node, "pattern-description"));
+    }
+
+    private ReferencePage bindReferencePage(JsonNode node) {
+        List<ReferencePage.Section> sections = new ArrayList<>();
+        JsonNode sectionNodes = node.get("sections");
+        for (int s = 0; s < sectionNodes.size(); s++) {
+            JsonNode section = sectionNodes.get(s);
+            List<ReferencePage.Block> blocks = new ArrayList<>();
+            JsonNode content = section.get("content");
+            for (int b = 0; b < content.size(); b++) {
+                SpecPath path =
+                        SpecPath.of("reference-page", "sections", s, "content", b)
+                                .field("fragment");
+                blocks.add(bindBlock(content.get(b), path));
+            }
+            sections.add(new ReferencePage.Section(section.get("title").asText(), blocks));
+        }
+        return new ReferencePage(node.get("file-name").asText(), sections);
+    }
+
+    private ReferencePage.Block bindBlock(JsonNode block, SpecPath fragmentPath) {
+        if (block.has("generated")) {
+            String kind = block.get("generated").asText();
+            return new ReferencePage.Generated(
+                    ReferencePage.GeneratedBlock.valueOf(
+                            kind.toUpperCase(Locale.ROOT).replace('-', '_')));
+        }
+        String relativePath = block.get("fragment").asText();
+        Path file = yaml.file().toAbsolutePath().getParent().resolve(relativePath);
+        try {
+            String markdown = Files.readString(file, StandardCharsets.UTF_8);
+            return new ReferencePage.Fragment(relativePath, markdown.replace("\r\n", "\n").strip());
+        } catch (IOException e) {
+            problems.add(
+                    yaml.problem(
+                            fragmentPath,
+                            "cannot read fragment '"
+                                    + relativePath
+                                    + "' (looked for "
+                                    + file.normalize()
+                                    + "); create it or fix the path, which is relative to the spec"));
+            return new ReferencePage.Fragment(relativePath, "");
+        }
+    }
+
+    private static RetryBackoff bindRetryBackoff(JsonNode node) {
+        return new RetryBackoff(
+                node.get("max-attempts").asText(),
+                node.get("initial-delay").asText(),
+                node.get("max-delay").asText(),
+                node.get("multiplier").asText());
+    }
+
+    private static StatusClassification bindStatusClassification(JsonNode node) {
+        Map<StatusClass, String> effects = new EnumMap<>(StatusClass.class);
+        node.get("effects")
+                .fields()
+                .forEachRemaining(
+                        effect ->
+                                effects.put(
+                                        StatusClass.valueOf(effect.getKey()),
+                                        effect.getValue().asText().strip()));
+        return new StatusClassification(
+                StatusClass.valueOf(node.get("default").asText()),
+                list(
+                        node.get("rules"),
+                        rule ->
+                                new StatusRule(
+                                        codes(rule.get("codes")),
+                                        StatusClass.valueOf(rule.get("class").asText()))),
+                effects);
+    }
+
+    /** {@code "500-599"} is one range; {@code [408, 429]} is one single-code range each. */
+    static List<StatusCodeRange> codes(JsonNode codes) {
+        if (codes.isTextual()) {
+            String[] bounds = codes.asText().split("-");
+            return List.of(
+                    new StatusCodeRange(Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])));
+        }
+        return list(codes, code -> StatusCodeRange.of(code.asInt()));
+    }
+
+    private DdlConstraint bindDdlConstraint(JsonNode node) {
+        return new DdlConstraint(
+                node.get("id").asText(),
+                DdlCheck.fromSpecName(node.get("check").asText()),
+                text(node, "column"),
+                list(node.get("type-families"), family -> TypeFamily.fromSpecName(family.asText())),
+                text(node, "when-option"),
+                node.has("max-columns")
+                        ? OptionalInt.of(node.get("max-columns").asInt())
+                        : OptionalInt.empty(),
+                node.get("message").asText().strip(),
+                node.get("docs").asText().strip());
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private static Optional<BigDecimal> number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null ? Optional.empty() : Optional.of(value.decimalValue());
+    }
+
+    private static <T> List<T> list(JsonNode array, Function<JsonNode, T> element) {
+        List<T> elements = new ArrayList<>();
+        if (array != null) {
+            array.forEach(item -> elements.add(element.apply(item)));
+        }
+        return elements;
+    }
+}

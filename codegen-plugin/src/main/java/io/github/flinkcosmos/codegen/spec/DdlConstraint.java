@@ -1,0 +1,26 @@
+package io.github.flinkcosmos.codegen.spec;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A rule the sink table's DDL must satisfy, checked at job start.
+ *
+ * @param message the error text, with the check's placeholders in braces
+ * @param docs the sentence the reference docs list among the schema requirements
+ */
+public record DdlConstraint(
+        String id,
+        DdlCheck check,
+        Optional<String> column,
+        List<TypeFamily> typeFamilies,
+        Optional<String> whenOption,
+        OptionalInt maxColumns,
+        String message,
+        String docs) {
+
+    public DdlConstraint {
+        typeFamilies = List.copyOf(typeFamilies);
+    }
+}

@@ -1,0 +1,4 @@
+package io.github.flinkcosmos.codegen.spec;
+
+/** One allowed value of an {@code enum} option. */
+public record EnumValue(String name, String description) {}

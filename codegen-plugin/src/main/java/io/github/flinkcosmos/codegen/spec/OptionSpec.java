@@ -1,0 +1,50 @@
+package io.github.flinkcosmos.codegen.spec;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One connector option: everything needed to generate its {@code ConfigOption}, its validation and
+ * its row in the reference docs.
+ *
+ * @param defaultValue the default exactly as written in the spec, for example {@code 1.0}
+ * @param defaultDescription what happens when an option without a default is not set
+ * @param example a value to show in docs and in "what to write instead" hints
+ * @param values the allowed values of an {@code enum} option, empty for other types
+ */
+public record OptionSpec(
+        String key,
+        OptionType type,
+        boolean required,
+        boolean sensitive,
+        Optional<Redaction> redaction,
+        String group,
+        String description,
+        Optional<String> defaultValue,
+        Optional<String> defaultDescription,
+        Optional<String> example,
+        List<EnumValue> values,
+        OptionValidation validation) {
+
+    public OptionSpec {
+        values = List.copyOf(values);
+    }
+
+    /**
+     * The Java constant for this option: the key without the connector prefix, in upper snake case,
+     * so {@code cosmos.retry.max-attempts} becomes {@code RETRY_MAX_ATTEMPTS}.
+     */
+    public String constantName(Connector connector) {
+        String name =
+                key.startsWith(connector.keyPrefix())
+                        ? key.substring(connector.keyPrefix().length())
+                        : key;
+        return name.replaceAll("[.-]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    /** Whether generated code and docs may show this option's value. */
+    public boolean valueMayBeShown() {
+        return !sensitive;
+    }
+}

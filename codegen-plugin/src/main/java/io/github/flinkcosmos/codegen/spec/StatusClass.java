@@ -1,0 +1,9 @@
+package io.github.flinkcosmos.codegen.spec;
+
+/** What the writer does with an operation, decided by its HTTP status code. */
+public enum StatusClass {
+    SUCCESS,
+    RETRY,
+    FAIL,
+    DROP
+}
