@@ -159,18 +159,25 @@ public final class ValidatorGenerator {
     }
 
     private MethodSpec optionCheck(OptionSpec option) {
-        String allowed = AllowedValues.describe(option);
         CodeBlock constant =
                 CodeBlock.of(
                         "$T.$N", targets.optionsClass(), option.constantName(spec.connector()));
         MethodSpec.Builder method =
                 MethodSpec.methodBuilder(checkMethodName(option))
                         .addJavadoc(
-                                "$L", JavaFiles.javadoc("`" + option.key() + "`: " + allowed + "."))
+                                "$L",
+                                JavaFiles.javadoc(
+                                        "`"
+                                                + option.key()
+                                                + "`: "
+                                                + AllowedValues.describe(option)
+                                                + "."))
                         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                         .addParameter(OPTIONS_MAP, "options")
                         .addParameter(violations, "found")
                         .addStatement("String raw = options.get($L.key())", constant);
+        CodeBlock valueChecks = valueChecks(option, constant);
+        Optional<String> notLessThan = option.validation().notLessThan();
         if (option.required()) {
             String hint =
                     option.example().map(example -> ", for example '" + example + "'").orElse("");
@@ -179,17 +186,32 @@ public final class ValidatorGenerator {
                             "found.add($T.missingOption($L.key(), $S))",
                             violation,
                             constant,
-                            allowed + hint)
+                            AllowedValues.describe(option) + hint)
                     .addStatement("return")
-                    .endControlFlow();
+                    .endControlFlow()
+                    .addCode(valueChecks);
+        } else if (notLessThan.isPresent()) {
+            // The cross-option rule holds for the default too, so an unset value is checked.
+            method.beginControlFlow("if (raw != null)").addCode(valueChecks).endControlFlow();
         } else {
-            method.beginControlFlow("if (raw == null)").addStatement("return").endControlFlow();
+            method.beginControlFlow("if (raw == null)")
+                    .addStatement("return")
+                    .endControlFlow()
+                    .addCode(valueChecks);
         }
+        notLessThan.ifPresent(other -> addNotLessThan(method, option, constant, other));
+        return method.build();
+    }
+
+    /** Checks of a set value: it parses as Flink reads it, and fits range, pattern and format. */
+    private CodeBlock valueChecks(OptionSpec option, CodeBlock constant) {
+        String allowed = AllowedValues.describe(option);
         String show = option.sensitive() ? "null" : "raw";
+        CodeBlock.Builder code = CodeBlock.builder();
         if (option.type() == OptionType.STRING) {
             List<CodeBlock> broken = brokenStringConditions(option);
             if (!broken.isEmpty()) {
-                method.beginControlFlow("if ($L)", CodeBlock.join(broken, " || "))
+                code.beginControlFlow("if ($L)", CodeBlock.join(broken, " || "))
                         .addStatement(
                                 "found.add($T.badOption($L.key(), $L, $S))",
                                 violation,
@@ -198,20 +220,9 @@ public final class ValidatorGenerator {
                                 allowed)
                         .endControlFlow();
             }
-            return method.build();
+            return code.build();
         }
         OptionValidation validation = option.validation();
-        if (validation.min().isEmpty() && validation.max().isEmpty()) {
-            method.addStatement("parse(options, $L, $L, $S, found)", constant, show, allowed);
-        } else {
-            method.addStatement(
-                    "$T<$T> value = parse(options, $L, $L, $S, found)",
-                    Optional.class,
-                    valueType(option),
-                    constant,
-                    show,
-                    allowed);
-        }
         List<CodeBlock> outOfRange = new ArrayList<>();
         validation
                 .min()
@@ -229,21 +240,27 @@ public final class ValidatorGenerator {
                                         CodeBlock.of(
                                                 "value.get() > $L",
                                                 literal(option, max.toPlainString()))));
-        if (!outOfRange.isEmpty()) {
-            method.beginControlFlow(
-                            "if (value.isPresent() && ($L))", CodeBlock.join(outOfRange, " || "))
-                    .addStatement(
-                            "found.add($T.badOption($L.key(), $L, $S))",
-                            violation,
-                            constant,
-                            show,
-                            allowed)
-                    .endControlFlow();
+        if (outOfRange.isEmpty()) {
+            return code.addStatement("parse(options, $L, $L, $S, found)", constant, show, allowed)
+                    .build();
         }
-        validation
-                .notLessThan()
-                .ifPresent(other -> addNotLessThan(method, option, constant, other));
-        return method.build();
+        return code.addStatement(
+                        "$T<$T> value = parse(options, $L, $L, $S, found)",
+                        Optional.class,
+                        valueType(option),
+                        constant,
+                        show,
+                        allowed)
+                .beginControlFlow(
+                        "if (value.isPresent() && ($L))", CodeBlock.join(outOfRange, " || "))
+                .addStatement(
+                        "found.add($T.badOption($L.key(), $L, $S))",
+                        violation,
+                        constant,
+                        show,
+                        allowed)
+                .endControlFlow()
+                .build();
     }
 
     private void addNotLessThan(
@@ -266,7 +283,7 @@ public final class ValidatorGenerator {
                         "if (effective.isPresent() && bound.isPresent() && effective.get() <"
                                 + " bound.get())")
                 .addStatement(
-                        "found.add($T.lessThanOption($L.key(), effective.get(), options.containsKey($L.key()), $L.key(), bound.get()))",
+                        "found.add(\n$T.lessThanOption(\n$>$>$L.key(),\neffective.get(),\noptions.containsKey($L.key()),\n$L.key(),\nbound.get()$<$<))",
                         violation,
                         constant,
                         constant,
@@ -374,7 +391,7 @@ public final class ValidatorGenerator {
                 case COLUMN_TYPE:
                     return CodeBlock.builder()
                             .addStatement(
-                                    "table.column($S)\n.filter(column -> !($L))\n.ifPresent(column -> $L)",
+                                    "table.column($S)\n.filter(column -> !($>$>$L$<$<))\n.ifPresent(column -> $L)",
                                     constraint.column().get(),
                                     typeTest(),
                                     add(message()))
@@ -402,7 +419,7 @@ public final class ValidatorGenerator {
                                     "$T<String> keyColumns = table.primaryKeyColumnsBeyondId()",
                                     List.class)
                             .beginControlFlow(
-                                    "if (table.primaryKey().contains(ID_COLUMN)\n&& !table.partitionedBy().isEmpty()\n&& !keyColumns.isEmpty()\n&& !new $T<>(keyColumns).equals(new $T<>(table.partitionedBy())))",
+                                    "if (table.primaryKey().contains(ID_COLUMN)\n$>$>&& !table.partitionedBy().isEmpty()\n&& !keyColumns.isEmpty()\n&& !new $T<>(keyColumns).equals(new $T<>(table.partitionedBy()))$<$<)",
                                     HashSet.class,
                                     HashSet.class)
                             .addStatement(add(message()))
@@ -434,7 +451,7 @@ public final class ValidatorGenerator {
                     return CodeBlock.builder()
                             .beginControlFlow("for (String name : table.partitionKeyColumns())")
                             .addStatement(
-                                    "table.column(name)\n.filter(column -> !($L))\n.ifPresent(column -> $L)",
+                                    "table.column(name)\n.filter(column -> !($>$>$L$<$<))\n.ifPresent(column -> $L)",
                                     typeTest(),
                                     add(message()))
                             .endControlFlow()
@@ -460,7 +477,7 @@ public final class ValidatorGenerator {
                                                     "column.type().is($T.$L)",
                                                     Flink.LOGICAL_TYPE_FAMILY,
                                                     family.name()))
-                    .collect(CodeBlock.joining(" || "));
+                    .collect(CodeBlock.joining("\n|| "));
         }
 
         /** The message template as a string concatenation, each placeholder an expression. */

@@ -1,0 +1,361 @@
+package io.github.flinkcosmos.codegen.load;
+
+import io.github.flinkcosmos.codegen.TestSpecs;
+import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
+import io.github.flinkcosmos.codegen.spec.OptionType;
+import io.github.flinkcosmos.codegen.spec.StatusClass;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A spec that breaks a rule stops generation with one clear message per problem, located by file,
+ * line, column and the path of the bad entry. One test per class of error.
+ */
+class SpecLoaderTest {
+
+    /** The smallest valid spec; each test breaks it in one place. */
+    private static final String VALID =
+            """
+            connector:
+              identifier: cosmos
+              title: Test
+              summary: A test spec.
+            options:
+              - key: cosmos.endpoint
+                type: string
+                required: true
+                group: connection
+                description: Endpoint.
+              - key: cosmos.retry.max-attempts
+                type: integer
+                default: 5
+                group: retry
+                description: Attempts.
+                validation:
+                  min: 1
+              - key: cosmos.retry.initial-ms
+                type: long
+                default: 100
+                group: retry
+                description: First delay.
+              - key: cosmos.retry.max-ms
+                type: long
+                default: 100
+                group: retry
+                description: Largest delay.
+              - key: cosmos.retry.factor
+                type: double
+                default: 1.0
+                group: retry
+                description: Factor.
+            reference-page:
+              file-name: test
+              sections:
+                - title: Options
+                  content:
+                    - generated: options
+            retry-backoff:
+              max-attempts: cosmos.retry.max-attempts
+              initial-delay: cosmos.retry.initial-ms
+              max-delay: cosmos.retry.max-ms
+              multiplier: cosmos.retry.factor
+            status-classification:
+              default: DROP
+              rules:
+                - codes: 200-299
+                  class: SUCCESS
+                - codes: [408, 429]
+                  class: RETRY
+              effects:
+                SUCCESS: Done.
+                RETRY: Again.
+                FAIL: Stop.
+                DROP: Ignore.
+            ddl:
+              id-column: id
+              constraints:
+                - id: id-column
+                  check: column-exists
+                  column: id
+                  message: No id.
+                  docs: Has an id.
+            """;
+
+    @TempDir Path dir;
+
+    @Test
+    void theMinimalSpecAndTheProjectSpecAreValid() throws Exception {
+        assertThat(load(VALID).options()).hasSize(5);
+
+        ConnectorSpec real = SpecLoader.create().load(TestSpecs.realSpecFile());
+        assertThat(real.connector().identifier()).isEqualTo("cosmos");
+        assertThat(real.requireOption("cosmos.retry.max-attempts").type())
+                .isEqualTo(OptionType.INTEGER);
+        assertThat(real.statusClassification().defaultClass()).isEqualTo(StatusClass.DROP);
+    }
+
+    @Test
+    void rejectsADuplicateOptionKey() {
+        String spec =
+                VALID.replace(
+                        "reference-page:",
+                        "  - key: cosmos.endpoint\n    type: string\n    group: other\n"
+                                + "    description: Again.\nreference-page:");
+
+        assertProblem(
+                spec,
+                at(spec, "cosmos.endpoint", 2),
+                "options[5].key: duplicate option key 'cosmos.endpoint'; it is already declared"
+                        + " at line 6 (options[0])");
+    }
+
+    @Test
+    void rejectsADuplicateKeyInOneYamlMapping() {
+        String spec =
+                VALID.replace(
+                        "    group: connection\n", "    group: connection\n    group: other\n");
+
+        SpecProblem problem = onlyProblem(spec);
+        assertThat(problem.message())
+                .isEqualTo(
+                        "not valid YAML: duplicate key 'group' in one mapping; each key may appear once");
+        assertThat(problem.line()).isEqualTo(lineOf(spec, "group: other"));
+    }
+
+    @Test
+    void rejectsAnUnknownField() {
+        String spec =
+                VALID.replace(
+                        "    group: connection\n", "    group: connection\n    colour: blue\n");
+
+        assertProblem(
+                spec,
+                at(spec, "blue", 1),
+                "options[0].colour: unknown field 'colour'; the fields allowed here are: key, type,"
+                        + " required, sensitive, redaction, group, description, default,"
+                        + " default-description, example, values, validation");
+    }
+
+    @Test
+    void rejectsAnUnknownType() {
+        String spec = VALID.replace("    type: integer\n", "    type: int\n");
+
+        assertProblem(
+                spec,
+                at(spec, "type: int", 1).plusColumns("type: ".length()),
+                "options[1].type: unknown type 'int'; use one of: string, integer, long, double,"
+                        + " boolean, duration, enum");
+    }
+
+    @Test
+    void rejectsADefaultOfTheWrongType() {
+        String spec = VALID.replace("    default: 5\n", "    default: five\n");
+
+        assertProblem(
+                spec,
+                at(spec, "five", 1),
+                "options[1].default: default 'five' of option 'cosmos.retry.max-attempts' is not an"
+                        + " integer");
+    }
+
+    @Test
+    void rejectsADefaultOutsideItsOwnValidation() {
+        String spec = VALID.replace("    default: 5\n", "    default: 0\n");
+
+        assertProblem(
+                spec,
+                at(spec, "default: 0", 1).plusColumns("default: ".length()),
+                "options[1].default: default '0' of option 'cosmos.retry.max-attempts' is outside"
+                        + " the option's own validation; it must be an integer of at least 1");
+    }
+
+    @Test
+    void rejectsDefaultsThatBreakACrossOptionRule() {
+        String spec =
+                VALID.replace(
+                                "    description: Largest delay.\n",
+                                "    description: Largest delay.\n    validation:\n      not-less-than: cosmos.retry.initial-ms\n")
+                        .replace(
+                                "    default: 100\n    group: retry\n    description: Largest",
+                                "    default: 50\n    group: retry\n    description: Largest");
+
+        assertProblem(
+                spec,
+                at(spec, "not-less-than: ", 1).plusColumns("not-less-than: ".length()),
+                "options[3].validation.not-less-than: the default of 'cosmos.retry.max-ms' (50) is"
+                        + " less than the default of 'cosmos.retry.initial-ms' (100), so the"
+                        + " defaults break this rule");
+    }
+
+    @Test
+    void rejectsAKeyThatIsADottedPrefixOfAnother() {
+        String spec =
+                VALID.replace(
+                        "reference-page:",
+                        "  - key: cosmos.endpoint.region\n    type: string\n    group: other\n"
+                                + "    description: Region.\nreference-page:");
+
+        assertProblem(
+                spec,
+                at(spec, "cosmos.endpoint", 1),
+                "options[0].key: option key 'cosmos.endpoint' is a dotted prefix of"
+                        + " 'cosmos.endpoint.region' (options[5]); Flink's configuration would"
+                        + " read one as a nested part of the other, so rename one of them");
+    }
+
+    @Test
+    void rejectsAStatusCodeCoveredByTwoRules() {
+        String spec = VALID.replace("codes: [408, 429]", "codes: [408, 250]");
+
+        assertProblem(
+                spec,
+                at(spec, "250", 1),
+                "status-classification.rules[1].codes[1]: status 250 is covered by two rules: it is"
+                        + " already classified SUCCESS by status-classification.rules[0] (line "
+                        + lineOf(spec, "200-299")
+                        + "); give each code one rule");
+    }
+
+    @Test
+    void rejectsASensitiveOptionThatFlinkWouldNotMask() {
+        String spec =
+                VALID.replace(
+                        "    required: true\n    group: connection\n",
+                        "    required: true\n    sensitive: true\n    group: connection\n");
+
+        assertProblem(
+                spec,
+                at(spec, "sensitive: true", 1).plusColumns("sensitive: ".length()),
+                "options[0].sensitive: sensitive option 'cosmos.endpoint' is not masked by Flink,"
+                        + " which masks only keys containing one of: password, secret,"
+                        + " fs.azure.account.key, apikey, api-key, auth-params, service-key, token,"
+                        + " basic-auth, jaas.config, http-headers. Add 'redaction: connector' to"
+                        + " declare that the connector keeps the value out of messages, logs and"
+                        + " plans itself (the generated code then never prints it), or rename the"
+                        + " key to contain one of those words");
+    }
+
+    @Test
+    void acceptsASensitiveOptionWhoseRedactionIsDeclared() throws Exception {
+        String spec =
+                VALID.replace(
+                        "    required: true\n    group: connection\n",
+                        "    required: true\n    sensitive: true\n    redaction: connector\n    group: connection\n");
+
+        assertThat(load(spec).options().get(0).sensitive()).isTrue();
+    }
+
+    @Test
+    void rejectsAFragmentThatCannotBeRead() {
+        String spec = VALID.replace("- generated: options", "- fragment: docs/missing.md");
+
+        SpecProblem problem = onlyProblem(spec);
+        assertThat(problem.path()).hasToString("reference-page.sections[0].content[0].fragment");
+        assertThat(problem.line()).isEqualTo(lineOf(spec, "docs/missing.md"));
+        assertThat(problem.message()).startsWith("cannot read fragment 'docs/missing.md'");
+    }
+
+    @Test
+    void rejectsAnUnknownPlaceholderInADdlMessage() {
+        String spec = VALID.replace("message: No id.", "message: No {table}.");
+
+        assertProblem(
+                spec,
+                at(spec, "No {table}.", 1),
+                "ddl.constraints[0].message: unknown placeholder {table}; a column-exists message"
+                        + " may use: {column}");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceInFileOrder() {
+        String spec =
+                VALID.replace("    type: integer\n", "    type: int\n")
+                        .replace("  identifier: cosmos\n", "  identifier: cosmos\n  owner: me\n");
+
+        assertThatThrownBy(() -> load(spec))
+                .isInstanceOfSatisfying(
+                        SpecException.class,
+                        e -> {
+                            assertThat(e.problems()).hasSize(2);
+                            assertThat(e.problems().get(0).path()).hasToString("connector.owner");
+                            assertThat(e.problems().get(1).path()).hasToString("options[1].type");
+                            assertThat(e.getMessage())
+                                    .startsWith(
+                                            "The connector spec has 2 problems:\n  "
+                                                    + dir.resolve("spec.yaml")
+                                                    + ":3:10: connector.owner");
+                        });
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private ConnectorSpec load(String text) throws IOException, SpecException {
+        Path file = dir.resolve("spec.yaml");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return SpecLoader.create().load(file);
+    }
+
+    private SpecProblem onlyProblem(String spec) {
+        try {
+            load(spec);
+        } catch (SpecException e) {
+            assertThat(e.problems()).hasSize(1);
+            return e.problems().get(0);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("The spec was accepted:\n" + spec);
+    }
+
+    private void assertProblem(String spec, Position expected, String pathAndMessage) {
+        SpecProblem problem = onlyProblem(spec);
+        assertThat(problem.path() + ": " + problem.message()).isEqualTo(pathAndMessage);
+        assertThat(problem.file()).isEqualTo(dir.resolve("spec.yaml"));
+        assertThat(List.of(problem.line(), problem.column()))
+                .as("line and column of %s", problem)
+                .containsExactly(expected.line(), expected.column());
+        assertThat(problem.toString())
+                .startsWith(
+                        dir.resolve("spec.yaml")
+                                + ":"
+                                + expected.line()
+                                + ":"
+                                + expected.column()
+                                + ": ");
+    }
+
+    /** The 1-based position of the n-th occurrence of {@code text} in {@code spec}. */
+    private static Position at(String spec, String text, int occurrence) {
+        int index = -1;
+        for (int i = 0; i < occurrence; i++) {
+            index = spec.indexOf(text, index + 1);
+            if (index < 0) {
+                throw new IllegalArgumentException(
+                        text + " occurs fewer than " + occurrence + " times");
+            }
+        }
+        String before = spec.substring(0, index);
+        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        int column = index - before.lastIndexOf('\n');
+        return new Position(line, column);
+    }
+
+    private static int lineOf(String spec, String text) {
+        return at(spec, text, 1).line();
+    }
+
+    private record Position(int line, int column) {
+        Position plusColumns(int columns) {
+            return new Position(line, column + columns);
+        }
+    }
+}
