@@ -17,7 +17,9 @@ public final class TestSpecs {
 
     /** {@code spec/cosmos-sink.yaml} of this repository, passed in by the build. */
     public static Path realSpecFile() {
-        return Path.of(System.getProperty("cosmos.spec", "../spec/cosmos-sink.yaml"));
+        return Path.of(System.getProperty("cosmos.spec", "../spec/cosmos-sink.yaml"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The connector's hand-written sources, which the generated code compiles against. */

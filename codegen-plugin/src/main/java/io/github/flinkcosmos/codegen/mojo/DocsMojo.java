@@ -38,7 +38,9 @@ public final class DocsMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         List<GeneratedFile> pages =
-                new ReferencePageGenerator(GenerateMojo.loadSpec(spec.toPath())).generate();
+                new ReferencePageGenerator(
+                                GenerateMojo.loadSpec(spec.toPath().toAbsolutePath().normalize()))
+                        .generate();
         OutputDirectory docs = new OutputDirectory(docsDirectory.toPath());
         try {
             if (update) {

@@ -43,7 +43,7 @@ public final class GenerateMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        ConnectorSpec connectorSpec = loadSpec(spec.toPath());
+        ConnectorSpec connectorSpec = loadSpec(spec.toPath().toAbsolutePath().normalize());
         try {
             List<Path> written =
                     new OutputDirectory(outputDirectory.toPath())
