@@ -21,19 +21,17 @@ class GeneratedSourcesCompileTest {
 
     @TempDir Path workDir;
 
-    static Path statusSpi() {
-        return TestSpecs.connectorSources()
-                .resolve("io/github/flinkcosmos/connector/cosmos/status");
-    }
-
     @Test
-    void realSpecCompilesWithoutWarnings() throws Exception {
+    void realSpecCompilesWithoutWarningsAndRequiresItsRequiredOptions() throws Exception {
         ConnectorSpec spec = TestSpecs.load(TestSpecs.realSpecFile());
-        ClassLoader classes =
-                InMemoryCompiler.compile(
-                        JavaSourcesGenerator.generate(spec, TARGETS), workDir, statusSpi());
-        assertThat(classes.loadClass(TARGETS.optionsClass().reflectionName())).isNotNull();
-        assertThat(classes.loadClass(TARGETS.statusDetectorClass().reflectionName())).isNotNull();
+        GeneratedValidator validator =
+                GeneratedValidator.compile(
+                        JavaSourcesGenerator.generate(spec, TARGETS), TARGETS, workDir);
+
+        assertThat(validator.optionMessages(Map.of()))
+                .map(message -> message.substring(0, message.indexOf(':')))
+                .containsExactly(
+                        "cosmos.endpoint", "cosmos.key", "cosmos.database", "cosmos.container");
     }
 
     @Test

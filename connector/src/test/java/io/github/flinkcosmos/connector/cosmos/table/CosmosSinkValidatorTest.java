@@ -84,10 +84,10 @@ class CosmosSinkValidatorTest {
                         "Option 'cosmos.endpoint' is 'myaccount.documents.azure.com', but it must be"
                                 + " an absolute https or http URL.",
                         "Option 'cosmos.database' is required but not set. Set it to 1 to 255"
-                                + " characters, none of them '/', '\\', '?' or '#', and not ending"
+                                + " characters, none of them `/`, `\\`, `?` or `#`, and not ending"
                                 + " in a space, for example 'myDatabase'.",
                         "Option 'cosmos.container' is 'orders/2024', but it must be 1 to 255"
-                                + " characters, none of them '/', '\\', '?' or '#', and not ending"
+                                + " characters, none of them `/`, `\\`, `?` or `#`, and not ending"
                                 + " in a space.",
                         "Option 'cosmos.connection-mode' is 'tcp', but it must be one of: direct,"
                                 + " gateway.",
