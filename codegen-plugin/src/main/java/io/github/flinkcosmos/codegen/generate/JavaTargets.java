@@ -1,6 +1,10 @@
 package io.github.flinkcosmos.codegen.generate;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.github.flinkcosmos.codegen.spec.OptionSpec;
+
+import java.time.Duration;
 
 /**
  * The Java types the generators write and refer to, laid out like the connector's packages: {@code
@@ -31,5 +35,36 @@ public record JavaTargets(String basePackage) {
     /** The hand-written enum of what the writer does with an operation. */
     public ClassName requestClassification() {
         return ClassName.get(basePackage + ".status", "RequestClassification");
+    }
+
+    /** The Java type of an option's value, as in {@code ConfigOption<Integer>}. */
+    public TypeName optionValueType(OptionSpec option) {
+        switch (option.type()) {
+            case INTEGER:
+                return ClassName.get(Integer.class);
+            case LONG:
+                return ClassName.get(Long.class);
+            case DOUBLE:
+                return ClassName.get(Double.class);
+            case BOOLEAN:
+                return ClassName.get(Boolean.class);
+            case DURATION:
+                return ClassName.get(Duration.class);
+            case ENUM:
+                return optionEnum(option);
+            case STRING:
+            default:
+                return ClassName.get(String.class);
+        }
+    }
+
+    /**
+     * The enum nested in the options class for an {@code enum} option, named after the key's last
+     * segment: {@code cosmos.connection-mode} gets {@code ConnectionMode}.
+     */
+    public ClassName optionEnum(OptionSpec option) {
+        String key = option.key();
+        return optionsClass()
+                .nestedClass(JavaFiles.upperCamel(key.substring(key.lastIndexOf('.') + 1)));
     }
 }

@@ -86,7 +86,7 @@ public final class OptionsClassGenerator {
     }
 
     private FieldSpec optionField(OptionSpec option) {
-        TypeName valueType = valueType(option);
+        TypeName valueType = targets.optionValueType(option);
         CodeBlock.Builder initializer =
                 CodeBlock.builder()
                         .add("$T.key($S)\n", Flink.CONFIG_OPTIONS, option.key())
@@ -164,26 +164,6 @@ public final class OptionsClassGenerator {
         return text.replace("%", "%%");
     }
 
-    private TypeName valueType(OptionSpec option) {
-        switch (option.type()) {
-            case INTEGER:
-                return ClassName.get(Integer.class);
-            case LONG:
-                return ClassName.get(Long.class);
-            case DOUBLE:
-                return ClassName.get(Double.class);
-            case BOOLEAN:
-                return ClassName.get(Boolean.class);
-            case DURATION:
-                return ClassName.get(Duration.class);
-            case ENUM:
-                return enumClassName(option);
-            case STRING:
-            default:
-                return ClassName.get(String.class);
-        }
-    }
-
     private CodeBlock typeCall(OptionSpec option) {
         switch (option.type()) {
             case INTEGER:
@@ -197,7 +177,7 @@ public final class OptionsClassGenerator {
             case DURATION:
                 return CodeBlock.of(".durationType()");
             case ENUM:
-                return CodeBlock.of(".enumType($T.class)", enumClassName(option));
+                return CodeBlock.of(".enumType($T.class)", targets.optionEnum(option));
             case STRING:
             default:
                 return CodeBlock.of(".stringType()");
@@ -223,7 +203,7 @@ public final class OptionsClassGenerator {
                         ".defaultValue($T.ofMillis($LL))", Duration.class, durationMillis(value));
             case ENUM:
                 return CodeBlock.of(
-                        ".defaultValue($T.$L)", enumClassName(option), enumConstant(value));
+                        ".defaultValue($T.$L)", targets.optionEnum(option), enumConstant(value));
             case STRING:
             default:
                 return CodeBlock.of(".defaultValue($S)", value);
@@ -269,7 +249,7 @@ public final class OptionsClassGenerator {
     }
 
     private TypeSpec enumType(OptionSpec option) {
-        ClassName name = enumClassName(option);
+        ClassName name = targets.optionEnum(option);
         TypeSpec.Builder type =
                 TypeSpec.enumBuilder(name)
                         .addJavadoc(
@@ -310,12 +290,6 @@ public final class OptionsClassGenerator {
                                 .addStatement("return $T.text(description)", Flink.TEXT_ELEMENT)
                                 .build());
         return type.build();
-    }
-
-    private ClassName enumClassName(OptionSpec option) {
-        String key = option.key();
-        String lastSegment = key.substring(key.lastIndexOf('.') + 1);
-        return targets.optionsClass().nestedClass(JavaFiles.upperCamel(lastSegment));
     }
 
     private static String enumConstant(String value) {

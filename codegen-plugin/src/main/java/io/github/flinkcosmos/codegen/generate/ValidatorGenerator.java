@@ -207,17 +207,19 @@ public final class ValidatorGenerator {
     private CodeBlock valueChecks(OptionSpec option, CodeBlock constant) {
         String allowed = AllowedValues.describe(option);
         String show = option.sensitive() ? "null" : "raw";
+        CodeBlock reject =
+                CodeBlock.of(
+                        "found.add($T.badOption($L.key(), $L, $S))",
+                        violation,
+                        constant,
+                        show,
+                        allowed);
         CodeBlock.Builder code = CodeBlock.builder();
         if (option.type() == OptionType.STRING) {
             List<CodeBlock> broken = brokenStringConditions(option);
             if (!broken.isEmpty()) {
                 code.beginControlFlow("if ($L)", CodeBlock.join(broken, " || "))
-                        .addStatement(
-                                "found.add($T.badOption($L.key(), $L, $S))",
-                                violation,
-                                constant,
-                                show,
-                                allowed)
+                        .addStatement(reject)
                         .endControlFlow();
             }
             return code.build();
@@ -247,18 +249,13 @@ public final class ValidatorGenerator {
         return code.addStatement(
                         "$T<$T> value = parse(options, $L, $L, $S, found)",
                         Optional.class,
-                        valueType(option),
+                        targets.optionValueType(option),
                         constant,
                         show,
                         allowed)
                 .beginControlFlow(
                         "if (value.isPresent() && ($L))", CodeBlock.join(outOfRange, " || "))
-                .addStatement(
-                        "found.add($T.badOption($L.key(), $L, $S))",
-                        violation,
-                        constant,
-                        show,
-                        allowed)
+                .addStatement(reject)
                 .endControlFlow()
                 .build();
     }
@@ -272,12 +269,12 @@ public final class ValidatorGenerator {
         method.addStatement(
                         "$T<$T> effective = effectiveValue(options, $L)",
                         Optional.class,
-                        valueType(option),
+                        targets.optionValueType(option),
                         constant)
                 .addStatement(
                         "$T<$T> bound = effectiveValue(options, $L)",
                         Optional.class,
-                        valueType(other),
+                        targets.optionValueType(other),
                         otherConstant)
                 .beginControlFlow(
                         "if (effective.isPresent() && bound.isPresent() && effective.get() <"
@@ -324,28 +321,6 @@ public final class ValidatorGenerator {
                 return number.contains(".") ? number : number + ".0";
             default:
                 return number;
-        }
-    }
-
-    private TypeName valueType(OptionSpec option) {
-        switch (option.type()) {
-            case INTEGER:
-                return ClassName.get(Integer.class);
-            case LONG:
-                return ClassName.get(Long.class);
-            case DOUBLE:
-                return ClassName.get(Double.class);
-            case BOOLEAN:
-                return ClassName.get(Boolean.class);
-            case DURATION:
-                return ClassName.get(java.time.Duration.class);
-            case ENUM:
-                String key = option.key();
-                return targets.optionsClass()
-                        .nestedClass(JavaFiles.upperCamel(key.substring(key.lastIndexOf('.') + 1)));
-            case STRING:
-            default:
-                return STRING;
         }
     }
 
