@@ -1,0 +1,181 @@
+package io.github.flinkcosmos.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinkcosmos.embedded.faults.FaultInjector;
+import io.github.flinkcosmos.embedded.observability.EndpointStats;
+import io.github.flinkcosmos.embedded.protocol.Router;
+import io.github.flinkcosmos.embedded.server.GatewayServer;
+import io.github.flinkcosmos.embedded.server.SelfSignedTls;
+import io.github.flinkcosmos.embedded.store.AccountStore;
+import io.github.flinkcosmos.embedded.store.ContainerResource;
+import io.github.flinkcosmos.embedded.store.Json;
+import io.github.flinkcosmos.embedded.store.StoredDocument;
+import io.github.flinkcosmos.embedded.throughput.ThroughputModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A Cosmos DB gateway endpoint (API for NoSQL) in this JVM, enough for azure-cosmos in gateway
+ * mode: databases, containers with hash or hierarchical partition keys, point and bulk document
+ * operations, and simple queries. Tests program faults into it, give containers a request-unit
+ * budget, and read back counters and stored documents.
+ *
+ * <pre>{@code
+ * try (EmbeddedCosmosEndpoint endpoint = EmbeddedCosmosEndpoint.start()) {
+ *     CosmosAsyncClient client = new CosmosClientBuilder()
+ *             .endpoint(endpoint.uri().toString())
+ *             .key(endpoint.key())
+ *             .gatewayMode()
+ *             .buildAsyncClient();
+ *     …
+ * }
+ * }</pre>
+ */
+public final class EmbeddedCosmosEndpoint implements AutoCloseable {
+
+    /**
+     * The Cosmos DB emulator's published, well-known key. The endpoint does not check signatures,
+     * so any key works; this one keeps examples identical to the emulator's.
+     */
+    public static final String KEY =
+            "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+    private final GatewayServer server;
+    private final URI uri;
+    private final AccountStore store;
+    private final FaultInjector faults;
+    private final ThroughputModel throughput;
+    private final EndpointStats stats;
+
+    private EmbeddedCosmosEndpoint(
+            GatewayServer server,
+            URI uri,
+            AccountStore store,
+            FaultInjector faults,
+            ThroughputModel throughput,
+            EndpointStats stats) {
+        this.server = server;
+        this.uri = uri;
+        this.store = store;
+        this.faults = faults;
+        this.throughput = throughput;
+        this.stats = stats;
+    }
+
+    /** Starts an HTTPS endpoint on a free port. */
+    public static EmbeddedCosmosEndpoint start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The account endpoint to give the SDK, for example {@code https://localhost:41234/}. */
+    public URI uri() {
+        return uri;
+    }
+
+    public String key() {
+        return KEY;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    public ThroughputModel throughput() {
+        return throughput;
+    }
+
+    public EndpointStats stats() {
+        return stats;
+    }
+
+    /**
+     * The stored documents of a container, with system properties, sorted by key; empty if none.
+     */
+    public List<JsonNode> documents(String database, String container) {
+        Optional<ContainerResource> found = store.container(database, container);
+        List<JsonNode> documents = new ArrayList<>();
+        if (found.isPresent()) {
+            for (StoredDocument document : found.get().documents(Optional.empty())) {
+                try {
+                    documents.add(Json.parse(document.json()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return documents;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** How to start an endpoint. */
+    public static final class Builder {
+
+        private int port;
+        private boolean tls = true;
+
+        private Builder() {}
+
+        /** The port to listen on; 0, the default, picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Plain HTTP instead of HTTPS with a self-signed certificate. */
+        public Builder plainHttp() {
+            this.tls = false;
+            return this;
+        }
+
+        /**
+         * Starts the endpoint and sets the SDK's switches for local endpoints in this JVM: trust of
+         * the self-signed certificate, or HTTP without TLS.
+         */
+        public EmbeddedCosmosEndpoint start() {
+            if (tls) {
+                System.setProperty(
+                        "COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
+            } else {
+                System.setProperty("COSMOS.HTTP_CONNECTION_WITHOUT_TLS_ALLOWED", "true");
+            }
+            AccountStore store = new AccountStore();
+            FaultInjector faults = new FaultInjector();
+            ThroughputModel throughput = new ThroughputModel();
+            EndpointStats stats = new EndpointStats();
+            // The router needs the address it is reachable at, known only once bound.
+            AtomicReference<URI> address = new AtomicReference<>();
+            Router router = new Router(store, address::get, faults, throughput, stats);
+            try {
+                GatewayServer server =
+                        GatewayServer.start(
+                                port,
+                                tls ? Optional.of(SelfSignedTls.create()) : Optional.empty(),
+                                router,
+                                faults,
+                                stats);
+                URI uri =
+                        URI.create(
+                                (tls ? "https" : "http") + "://localhost:" + server.port() + "/");
+                address.set(uri);
+                return new EmbeddedCosmosEndpoint(server, uri, store, faults, throughput, stats);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting the endpoint", e);
+            }
+        }
+    }
+}

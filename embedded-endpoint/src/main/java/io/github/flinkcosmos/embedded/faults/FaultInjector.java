@@ -1,0 +1,94 @@
+package io.github.flinkcosmos.embedded.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Faults a test programs into the endpoint. Rules are tried in the order they were added; a rule
+ * matches a given number of times and then steps aside, so "the next 3 upserts of id x get 503,
+ * then they succeed" is one rule:
+ *
+ * <pre>{@code
+ * faults.failOperations(OperationMatch.kind(UPSERT).and(OperationMatch.id("x")), 3,
+ *         OperationFailure.status(503));
+ * }</pre>
+ */
+public final class FaultInjector {
+
+    private final List<Rule<Operation, OperationFailure>> operationRules = new ArrayList<>();
+    private final List<Rule<RequestKind, RequestFailure>> requestRules = new ArrayList<>();
+    private volatile Duration addedLatency = Duration.ZERO;
+
+    /** The next {@code times} matching operations get {@code failure} instead of running. */
+    public synchronized FaultInjector failOperations(
+            OperationMatch match, int times, OperationFailure failure) {
+        operationRules.add(new Rule<>(match, times, failure));
+        return this;
+    }
+
+    /** The next {@code times} requests of this kind fail as a whole. */
+    public synchronized FaultInjector failRequests(
+            RequestKind kind, int times, RequestFailure failure) {
+        requestRules.add(new Rule<>(requested -> requested == kind, times, failure));
+        return this;
+    }
+
+    /** Delays every response by this much, on top of any other fault. */
+    public FaultInjector addLatency(Duration latency) {
+        this.addedLatency = latency;
+        return this;
+    }
+
+    /** Removes every rule and the added latency. */
+    public synchronized void clear() {
+        operationRules.clear();
+        requestRules.clear();
+        addedLatency = Duration.ZERO;
+    }
+
+    public Duration addedLatency() {
+        return addedLatency;
+    }
+
+    /** The failure this operation gets, using up one match of the first rule that fits. */
+    public synchronized Optional<OperationFailure> failureFor(Operation operation) {
+        return take(operationRules, operation);
+    }
+
+    public synchronized Optional<RequestFailure> failureFor(RequestKind kind) {
+        return take(requestRules, kind);
+    }
+
+    private static <T, F> Optional<F> take(List<Rule<T, F>> rules, T subject) {
+        for (Iterator<Rule<T, F>> iterator = rules.iterator(); iterator.hasNext(); ) {
+            Rule<T, F> rule = iterator.next();
+            if (rule.match.test(subject)) {
+                if (--rule.remaining == 0) {
+                    iterator.remove();
+                }
+                return Optional.of(rule.failure);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A match, how many more times it applies, and the failure; guarded by the injector. */
+    private static final class Rule<T, F> {
+        final Predicate<T> match;
+        final F failure;
+        int remaining;
+
+        Rule(Predicate<T> match, int times, F failure) {
+            if (times < 1) {
+                throw new IllegalArgumentException("times must be at least 1, got " + times);
+            }
+            this.match = match;
+            this.failure = failure;
+            this.remaining = times;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.flinkcosmos.embedded.faults;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** A document operation, whether it arrives alone or inside a bulk request. */
+public enum OperationKind {
+    CREATE,
+    UPSERT,
+    REPLACE,
+    READ,
+    DELETE;
+
+    /** The kind named by a bulk operation's {@code operationType}, such as {@code Upsert}. */
+    public static OperationKind fromBulkName(String operationType) {
+        return Arrays.stream(values())
+                .filter(kind -> kind.name().equals(operationType.toUpperCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "Unsupported operationType " + operationType));
+    }
+
+    public boolean writes() {
+        return this != READ && this != DELETE;
+    }
+}

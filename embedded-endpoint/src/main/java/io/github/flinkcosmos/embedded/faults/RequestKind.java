@@ -1,0 +1,14 @@
+package io.github.flinkcosmos.embedded.faults;
+
+/** What a gateway request asks for. */
+public enum RequestKind {
+    ACCOUNT,
+    DATABASE,
+    CONTAINER,
+    PARTITION_KEY_RANGES,
+    DOCUMENT,
+    BULK,
+    QUERY_PLAN,
+    QUERY,
+    UNKNOWN
+}

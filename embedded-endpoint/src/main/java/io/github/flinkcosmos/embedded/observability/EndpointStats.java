@@ -1,0 +1,92 @@
+package io.github.flinkcosmos.embedded.observability;
+
+import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.faults.RequestKind;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of requests by kind and status and of document operations by kind and status, plus a log
+ * of the most recent requests.
+ */
+public final class EndpointStats {
+
+    /** How many requests the log keeps; older ones are dropped. */
+    public static final int LOG_CAPACITY = 10_000;
+
+    private final ConcurrentMap<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LongAdder> operations = new ConcurrentHashMap<>();
+    private final Deque<LoggedRequest> log = new ArrayDeque<>();
+
+    public void recordRequest(LoggedRequest request) {
+        requests.computeIfAbsent(request.kind() + "/" + request.statusCode(), k -> new LongAdder())
+                .increment();
+        synchronized (log) {
+            if (log.size() == LOG_CAPACITY) {
+                log.removeFirst();
+            }
+            log.addLast(request);
+        }
+    }
+
+    public void recordOperation(OperationKind kind, int statusCode) {
+        operations.computeIfAbsent(kind + "/" + statusCode, k -> new LongAdder()).increment();
+    }
+
+    /** Requests of this kind answered with this status. */
+    public long requests(RequestKind kind, int statusCode) {
+        LongAdder count = requests.get(kind + "/" + statusCode);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** Requests of this kind, whatever their status. */
+    public long requests(RequestKind kind) {
+        return sum(requests, kind + "/");
+    }
+
+    /** Document operations of this kind (alone or in bulk) answered with this status. */
+    public long operations(OperationKind kind, int statusCode) {
+        LongAdder count = operations.get(kind + "/" + statusCode);
+        return count == null ? 0 : count.sum();
+    }
+
+    public long operations(OperationKind kind) {
+        return sum(operations, kind + "/");
+    }
+
+    /** Every counter, as "KIND/status" → count, sorted; handy in assertion messages. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> all = new TreeMap<>();
+        requests.forEach((key, count) -> all.put("request " + key, count.sum()));
+        operations.forEach((key, count) -> all.put("operation " + key, count.sum()));
+        return all;
+    }
+
+    public List<LoggedRequest> requestLog() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    public void reset() {
+        requests.clear();
+        operations.clear();
+        synchronized (log) {
+            log.clear();
+        }
+    }
+
+    private static long sum(Map<String, LongAdder> counters, String prefix) {
+        return counters.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix))
+                .mapToLong(entry -> entry.getValue().sum())
+                .sum();
+    }
+}

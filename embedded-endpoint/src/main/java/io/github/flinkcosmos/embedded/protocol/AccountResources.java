@@ -1,0 +1,178 @@
+package io.github.flinkcosmos.embedded.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.embedded.store.AccountStore;
+import io.github.flinkcosmos.embedded.store.ContainerResource;
+import io.github.flinkcosmos.embedded.store.DatabaseResource;
+import io.github.flinkcosmos.embedded.store.Json;
+import io.github.flinkcosmos.embedded.store.PartitionKeyDefinition;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The account, database, container and partition-key-range requests. */
+final class AccountResources {
+
+    private final AccountStore store;
+    private final Supplier<URI> endpoint;
+
+    AccountResources(AccountStore store, Supplier<URI> endpoint) {
+        this.store = store;
+        this.endpoint = endpoint;
+    }
+
+    /** {@code GET /}: the account, with the endpoint itself as its only region. */
+    GatewayResponse account() {
+        ObjectNode account = Json.MAPPER.createObjectNode();
+        account.put("_rid", endpoint.get().getHost());
+        account.put("_self", "");
+        account.put("id", endpoint.get().getHost());
+        account.put("_dbs", "//dbs/");
+        account.put("media", "//media/");
+        account.put("addresses", "//addresses/");
+        ObjectNode location =
+                Json.MAPPER
+                        .createObjectNode()
+                        .put("name", "Embedded")
+                        .put("databaseAccountEndpoint", endpoint.get().toString());
+        account.putArray("writableLocations").add(location);
+        account.putArray("readableLocations").add(location.deepCopy());
+        account.put("enableMultipleWriteLocations", false);
+        account.putObject("userReplicationPolicy")
+                .put("asyncReplication", false)
+                .put("minReplicaSetSize", 1)
+                .put("maxReplicasetSize", 4);
+        account.putObject("userConsistencyPolicy").put("defaultConsistencyLevel", "Session");
+        account.putObject("systemReplicationPolicy")
+                .put("minReplicaSetSize", 1)
+                .put("maxReplicasetSize", 4);
+        account.putObject("readPolicy")
+                .put("primaryReadCoefficient", 1)
+                .put("secondaryReadCoefficient", 1);
+        // The SDK parses this string as JSON of its own.
+        account.put(
+                "queryEngineConfiguration",
+                "{\"maxSqlQueryInputLength\":262144,\"maxJoinsPerSqlQuery\":5,"
+                        + "\"maxLogicalAndPerSqlQuery\":500,\"maxLogicalOrPerSqlQuery\":500,"
+                        + "\"maxUdfRefPerSqlQuery\":10,\"maxInExpressionItemsCount\":16000,"
+                        + "\"queryMaxInMemorySortDocumentCount\":500,"
+                        + "\"maxQueryRequestTimeoutFraction\":0.9,"
+                        + "\"sqlAllowNonFiniteNumbers\":false,\"sqlAllowAggregateFunctions\":true,"
+                        + "\"sqlAllowSubQuery\":true,\"sqlAllowScalarSubQuery\":true,"
+                        + "\"allowNewKeywords\":true,\"sqlAllowLike\":false,"
+                        + "\"maxSpatialQueryCells\":12,\"spatialMaxGeometryPointCount\":256,"
+                        + "\"sqlAllowTop\":true,\"enableSpatialIndexing\":true}");
+        return GatewayResponse.json(200, account);
+    }
+
+    /** {@code POST /dbs}. */
+    GatewayResponse createDatabase(GatewayRequest request) throws IOException {
+        String id = Json.parse(request.body()).path("id").asText("");
+        if (id.isEmpty()) {
+            return GatewayResponse.error(400, 0, "The database has no 'id'.");
+        }
+        return store.create(id)
+                .map(database -> created(database.toJson(), database.toJson().get("_etag")))
+                .orElseGet(
+                        () ->
+                                GatewayResponse.error(
+                                        409, 0, "Database '" + id + "' already exists."));
+    }
+
+    /** {@code GET /dbs/{db}}. */
+    GatewayResponse readDatabase(String database) {
+        return store.database(database)
+                .map(found -> GatewayResponse.json(200, found.toJson()))
+                .orElseGet(() -> missingDatabase(database));
+    }
+
+    /** {@code DELETE /dbs/{db}}. */
+    GatewayResponse deleteDatabase(String database) {
+        return store.delete(database) ? GatewayResponse.empty(204) : missingDatabase(database);
+    }
+
+    /** {@code POST /dbs/{db}/colls}: one path is a hash key, two or three a MultiHash key. */
+    GatewayResponse createContainer(GatewayRequest request, String databaseId) throws IOException {
+        Optional<DatabaseResource> database = store.database(databaseId);
+        if (database.isEmpty()) {
+            return missingDatabase(databaseId);
+        }
+        JsonNode body = Json.parse(request.body());
+        String id = body.path("id").asText("");
+        JsonNode partitionKey = body.path("partitionKey");
+        if (id.isEmpty() || partitionKey.path("paths").size() == 0) {
+            return GatewayResponse.error(
+                    400, 0, "A container needs an 'id' and a partition key with paths.");
+        }
+        if (partitionKey.path("paths").size() > 3) {
+            return GatewayResponse.error(
+                    400,
+                    0,
+                    "A partition key has at most 3 paths, got " + partitionKey.get("paths"));
+        }
+        return database.get()
+                .create(id, PartitionKeyDefinition.fromJson(partitionKey))
+                .map(container -> created(container.toJson(), container.toJson().get("_etag")))
+                .orElseGet(
+                        () ->
+                                GatewayResponse.error(
+                                        409, 0, "Container '" + id + "' already exists."));
+    }
+
+    /** {@code GET /dbs/{db}/colls/{c}}. */
+    GatewayResponse readContainer(String database, String container) {
+        return store.container(database, container)
+                .map(
+                        found ->
+                                GatewayResponse.json(200, found.toJson())
+                                        .withHeader("etag", found.etag()))
+                .orElseGet(() -> missingContainer(database, container));
+    }
+
+    /** {@code DELETE /dbs/{db}/colls/{c}}. */
+    GatewayResponse deleteContainer(String database, String container) {
+        boolean deleted =
+                store.database(database).map(found -> found.delete(container)).orElse(false);
+        return deleted ? GatewayResponse.empty(204) : missingContainer(database, container);
+    }
+
+    /**
+     * {@code GET …/pkranges}: one range covering every key. The feed never changes, so a request
+     * that already has its etag gets 304.
+     */
+    GatewayResponse partitionKeyRanges(GatewayRequest request, String database, String container) {
+        Optional<ContainerResource> found = store.container(database, container);
+        if (found.isEmpty()) {
+            return missingContainer(database, container);
+        }
+        String etag = "1";
+        if (request.header("if-none-match").map(etag::equals).orElse(false)) {
+            return GatewayResponse.empty(304).withHeader("etag", etag);
+        }
+        ObjectNode feed = Json.MAPPER.createObjectNode();
+        feed.put("_rid", found.get().rid());
+        feed.putArray("PartitionKeyRanges").add(found.get().partitionKeyRangeJson());
+        feed.put("_count", 1);
+        return GatewayResponse.json(200, feed)
+                .withHeader("etag", etag)
+                .withHeader("x-ms-item-count", "1");
+    }
+
+    private static GatewayResponse created(ObjectNode body, JsonNode etag) {
+        return GatewayResponse.json(201, body).withHeader("etag", etag.asText());
+    }
+
+    static GatewayResponse missingDatabase(String database) {
+        return GatewayResponse.error(404, 0, "Database '" + database + "' does not exist.");
+    }
+
+    static GatewayResponse missingContainer(String database, String container) {
+        return GatewayResponse.error(
+                404,
+                0,
+                "Container '" + container + "' does not exist in database '" + database + "'.");
+    }
+}

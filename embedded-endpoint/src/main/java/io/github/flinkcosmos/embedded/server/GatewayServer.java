@@ -1,0 +1,106 @@
+package io.github.flinkcosmos.embedded.server;
+
+import io.github.flinkcosmos.embedded.faults.FaultInjector;
+import io.github.flinkcosmos.embedded.observability.EndpointStats;
+import io.github.flinkcosmos.embedded.protocol.Router;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** The Netty server under the endpoint: HTTP/1.1, optionally over TLS, on loopback. */
+public final class GatewayServer implements AutoCloseable {
+
+    /** Large enough for a 100-operation batch of 2 MB documents, the service's own limits. */
+    private static final int MAX_REQUEST_BYTES = 256 * 1024 * 1024;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final List<Channel> channels;
+
+    private GatewayServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> channels) {
+        this.boss = boss;
+        this.workers = workers;
+        this.channels = List.copyOf(channels);
+    }
+
+    /**
+     * Binds to the port on 127.0.0.1, and on ::1 where the machine has IPv6 loopback, since clients
+     * are given {@code localhost}; port 0 picks a free one.
+     */
+    public static GatewayServer start(
+            int port,
+            Optional<SslContext> tls,
+            Router router,
+            FaultInjector faults,
+            EndpointStats stats)
+            throws InterruptedException {
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup();
+        GatewayHandler handler = new GatewayHandler(router, faults, stats);
+        try {
+            ServerBootstrap bootstrap =
+                    new ServerBootstrap()
+                            .group(boss, workers)
+                            .channel(NioServerSocketChannel.class)
+                            .option(ChannelOption.SO_BACKLOG, 1024)
+                            .childOption(ChannelOption.TCP_NODELAY, true)
+                            .childHandler(
+                                    new ChannelInitializer<SocketChannel>() {
+                                        @Override
+                                        protected void initChannel(SocketChannel socket) {
+                                            ChannelPipeline pipeline = socket.pipeline();
+                                            tls.ifPresent(
+                                                    context ->
+                                                            pipeline.addLast(
+                                                                    context.newHandler(
+                                                                            socket.alloc())));
+                                            pipeline.addLast(new HttpServerCodec());
+                                            pipeline.addLast(
+                                                    new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                                            pipeline.addLast(handler);
+                                        }
+                                    });
+            List<Channel> channels = new ArrayList<>();
+            Channel ipv4 =
+                    bootstrap.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+            channels.add(ipv4);
+            int boundPort = ((InetSocketAddress) ipv4.localAddress()).getPort();
+            ChannelFuture ipv6 = bootstrap.bind(new InetSocketAddress("::1", boundPort)).await();
+            if (ipv6.isSuccess()) {
+                channels.add(ipv6.channel());
+            }
+            return new GatewayServer(boss, workers, channels);
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channels.get(0).localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channels.forEach(channel -> channel.close().syncUninterruptibly());
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
