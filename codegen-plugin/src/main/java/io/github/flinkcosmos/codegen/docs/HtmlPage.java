@@ -25,11 +25,20 @@ final class HtmlPage {
 
     private HtmlPage() {}
 
-    static String render(String title, String markdown) {
+    /**
+     * @param header a comment for the top of the file, without comment markers
+     * @param markdown the page; raw HTML in it is shown as text, since spec text may contain angle
+     *     brackets that are not markup
+     */
+    static String render(String title, String header, String markdown) {
         Parser parser = Parser.builder().extensions(EXTENSIONS).build();
-        HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+        HtmlRenderer renderer =
+                HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).build();
         String body = renderer.render(parser.parse(markdown));
         return "<!DOCTYPE html>\n"
+                + "<!-- "
+                + header
+                + " -->\n"
                 + "<html lang=\"en\">\n"
                 + "<head>\n"
                 + "<meta charset=\"utf-8\">\n"

@@ -37,19 +37,23 @@ public final class ReferencePageGenerator {
     }
 
     public List<GeneratedFile> generate() {
-        String markdown = markdown();
+        String body = body();
         String name = spec.referencePage().fileName();
         return List.of(
-                new GeneratedFile(Path.of(name + ".md"), markdown),
-                new GeneratedFile(Path.of(name + ".html"), HtmlPage.render(pageTitle(), markdown)));
+                new GeneratedFile(Path.of(name + ".md"), "<!-- " + header() + " -->\n\n" + body),
+                new GeneratedFile(
+                        Path.of(name + ".html"), HtmlPage.render(pageTitle(), header(), body)));
     }
 
-    String markdown() {
+    private String header() {
+        return "Generated from "
+                + spec.source().getFileName()
+                + " by cosmos-codegen-maven-plugin. Do not edit: change the spec or its fragments"
+                + " and regenerate (see the README).";
+    }
+
+    private String body() {
         StringBuilder page = new StringBuilder();
-        page.append("<!-- Generated from ")
-                .append(spec.source().getFileName())
-                .append(" by cosmos-codegen-maven-plugin. Do not edit: change the spec or its")
-                .append(" fragments and regenerate (see the README). -->\n\n");
         page.append("# ").append(pageTitle()).append("\n\n");
         page.append(spec.connector().summary()).append("\n");
         for (ReferencePage.Section section : spec.referencePage().sections()) {

@@ -33,14 +33,23 @@ final class JavaFiles {
      * a new {@code <p>} paragraph, wrapped so that no line runs far past 100 columns.
      */
     static String javadoc(String text) {
-        String escaped =
-                text.replace("&", "&amp;")
-                        .replace("<", "&lt;")
-                        .replace(">", "&gt;")
-                        .replace("*/", "*&#47;")
-                        .replace("@", "&#64;")
-                        .replaceAll("`([^`]+)`", "{@code $1}")
-                        .replace("\n\n", "\n\n<p>");
+        // Code spans first: inside {@code …} Javadoc shows text as it is, so it is not escaped.
+        String[] parts = text.split("`", -1);
+        StringBuilder converted = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i % 2 == 1 && i < parts.length - 1) {
+                converted.append("{@code ").append(parts[i].replace("*/", "*&#47;")).append('}');
+            } else {
+                converted.append(
+                        (i % 2 == 1 ? "`" : "")
+                                + parts[i].replace("&", "&amp;")
+                                        .replace("<", "&lt;")
+                                        .replace(">", "&gt;")
+                                        .replace("*/", "*&#47;")
+                                        .replace("@", "&#64;"));
+            }
+        }
+        String escaped = converted.toString().replace("\n\n", "\n\n<p>");
         StringBuilder wrapped = new StringBuilder();
         for (String paragraph : escaped.split("\n", -1)) {
             int lineLength = 0;

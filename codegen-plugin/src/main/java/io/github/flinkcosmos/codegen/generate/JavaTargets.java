@@ -60,11 +60,9 @@ public record JavaTargets(String basePackage) {
 
     /**
      * The enum nested in the options class for an {@code enum} option, named after the key's last
-     * segment: {@code cosmos.connection-mode} gets {@code ConnectionMode}.
+     * segment (see {@link OptionSpec#enumClassName()}).
      */
     public ClassName optionEnum(OptionSpec option) {
-        String key = option.key();
-        return optionsClass()
-                .nestedClass(JavaFiles.upperCamel(key.substring(key.lastIndexOf('.') + 1)));
+        return optionsClass().nestedClass(option.enumClassName());
     }
 }

@@ -10,9 +10,11 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import io.github.flinkcosmos.codegen.spec.AllowedValues;
 import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
+import io.github.flinkcosmos.codegen.spec.DurationValue;
 import io.github.flinkcosmos.codegen.spec.EnumValue;
 import io.github.flinkcosmos.codegen.spec.OptionSpec;
 import io.github.flinkcosmos.codegen.spec.OptionType;
+import io.github.flinkcosmos.codegen.spec.PlainText;
 
 import javax.lang.model.element.Modifier;
 
@@ -23,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Generates the ConfigOptions class, in the shape of Flink's own {@code KafkaConnectorOptions}: one
@@ -32,8 +32,6 @@ import java.util.regex.Pattern;
  * {@code requiredOptions()} and {@code optionalOptions()}.
  */
 public final class OptionsClassGenerator {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h|d)");
 
     private final ConnectorSpec spec;
     private final JavaTargets targets;
@@ -54,13 +52,9 @@ public final class OptionsClassGenerator {
                         .addAnnotation(Flink.PUBLIC_EVOLVING)
                         .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
         Map<String, String> banners = new LinkedHashMap<>();
-        String group = null;
-        for (OptionSpec option : spec.options()) {
-            if (!option.group().equals(group)) {
-                group = option.group();
-                banners.put(option.constantName(spec.connector()), group);
-            }
-            type.addField(optionField(option));
+        for (Map.Entry<String, List<OptionSpec>> group : groups().entrySet()) {
+            banners.put(group.getValue().get(0).constantName(spec.connector()), group.getKey());
+            group.getValue().forEach(option -> type.addField(optionField(option)));
         }
         type.addField(
                 optionList(
@@ -83,6 +77,15 @@ public final class OptionsClassGenerator {
         }
         GeneratedFile file = JavaFiles.write(spec, className.packageName(), type.build());
         return new GeneratedFile(file.relativePath(), insertBanners(file.content(), banners));
+    }
+
+    /** The options by group, groups in the order they first appear, options in spec order. */
+    private Map<String, List<OptionSpec>> groups() {
+        Map<String, List<OptionSpec>> groups = new LinkedHashMap<>();
+        for (OptionSpec option : spec.options()) {
+            groups.computeIfAbsent(option.group(), group -> new ArrayList<>()).add(option);
+        }
+        return groups;
     }
 
     private FieldSpec optionField(OptionSpec option) {
@@ -159,9 +162,12 @@ public final class OptionsClassGenerator {
         return description.add(".build()").unindent().unindent().build();
     }
 
-    /** Flink formats description text with {@code String.format}: a lone % must be doubled. */
-    private static String flinkText(String text) {
-        return text.replace("%", "%%");
+    /**
+     * Description text for Flink: plain text, and since Flink formats it with {@code
+     * String.format}, a lone % doubled.
+     */
+    private static String flinkText(String markdown) {
+        return PlainText.of(markdown).replace("%", "%%");
     }
 
     private CodeBlock typeCall(OptionSpec option) {
@@ -200,33 +206,15 @@ public final class OptionsClassGenerator {
                         ".defaultValue($L)", value.contains(".") ? value : value + ".0");
             case DURATION:
                 return CodeBlock.of(
-                        ".defaultValue($T.ofMillis($LL))", Duration.class, durationMillis(value));
+                        ".defaultValue($T.ofMillis($LL))",
+                        Duration.class,
+                        DurationValue.parse(value).orElseThrow().toMillis());
             case ENUM:
                 return CodeBlock.of(
                         ".defaultValue($T.$L)", targets.optionEnum(option), enumConstant(value));
             case STRING:
             default:
                 return CodeBlock.of(".defaultValue($S)", value);
-        }
-    }
-
-    private static long durationMillis(String value) {
-        Matcher matcher = DURATION.matcher(value);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("Not a duration: " + value);
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        switch (matcher.group(2)) {
-            case "ms":
-                return amount;
-            case "s":
-                return Duration.ofSeconds(amount).toMillis();
-            case "min":
-                return Duration.ofMinutes(amount).toMillis();
-            case "h":
-                return Duration.ofHours(amount).toMillis();
-            default:
-                return Duration.ofDays(amount).toMillis();
         }
     }
 
@@ -259,7 +247,8 @@ public final class OptionsClassGenerator {
         for (EnumValue value : option.values()) {
             type.addEnumConstant(
                     enumConstant(value.name()),
-                    TypeSpec.anonymousClassBuilder("$S, $S", value.name(), value.description())
+                    TypeSpec.anonymousClassBuilder(
+                                    "$S, $S", value.name(), flinkText(value.description()))
                             .addJavadoc("$L", JavaFiles.javadoc(value.description()))
                             .build());
         }

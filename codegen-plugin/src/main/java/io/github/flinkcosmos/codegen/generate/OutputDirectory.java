@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * A folder that generated files go into. Writes a file only when its content changes, so
- * incremental builds and file watchers see no spurious changes, and can instead check that the
- * folder already holds exactly what would be written.
+ * A folder that holds generated files and nothing else. Writes a file only when its content
+ * changes, so incremental builds and file watchers see no spurious changes; removes files that are
+ * no longer generated; or checks that the folder already holds exactly what would be written.
  */
 public final class OutputDirectory {
 
@@ -19,6 +22,19 @@ public final class OutputDirectory {
 
     public OutputDirectory(Path root) {
         this.root = root;
+    }
+
+    /**
+     * Makes the folder hold exactly these files: writes those whose content differs and deletes any
+     * other file. Returns the paths written or deleted.
+     */
+    public List<Path> sync(List<GeneratedFile> files) throws IOException {
+        List<Path> changed = write(files);
+        for (Path stale : strayFiles(files)) {
+            Files.delete(stale);
+            changed.add(stale);
+        }
+        return changed;
     }
 
     /** Writes the files whose content differs; returns the paths that were written. */
@@ -35,9 +51,15 @@ public final class OutputDirectory {
         return written;
     }
 
-    /** Describes every file that is missing or differs from what would be written. */
+    /**
+     * Describes every file that is missing, differs from what would be written, or is not generated
+     * at all.
+     */
     public List<String> differences(List<GeneratedFile> files) throws IOException {
         List<String> differences = new ArrayList<>();
+        for (Path stray : strayFiles(files)) {
+            differences.add(stray + " is not generated from the spec");
+        }
         for (GeneratedFile file : files) {
             Path target = root.resolve(file.relativePath());
             Optional<String> current = read(target);
@@ -49,6 +71,23 @@ public final class OutputDirectory {
             }
         }
         return differences;
+    }
+
+    private List<Path> strayFiles(List<GeneratedFile> files) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        Set<Path> expected =
+                files.stream()
+                        .map(file -> root.resolve(file.relativePath()).normalize())
+                        .collect(Collectors.toSet());
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(Files::isRegularFile)
+                    .map(Path::normalize)
+                    .filter(path -> !expected.contains(path))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
     }
 
     private static Optional<String> read(Path file) throws IOException {

@@ -14,16 +14,19 @@ import io.github.flinkcosmos.codegen.spec.DdlConstraint;
 import io.github.flinkcosmos.codegen.spec.OptionSpec;
 import io.github.flinkcosmos.codegen.spec.OptionType;
 import io.github.flinkcosmos.codegen.spec.OptionValidation;
+import io.github.flinkcosmos.codegen.spec.PlainText;
 import io.github.flinkcosmos.codegen.spec.TypeFamily;
 
 import javax.lang.model.element.Modifier;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 
 /**
@@ -146,7 +149,11 @@ public final class ValidatorGenerator {
                         .addParameter(tableDefinition, "table")
                         .addStatement("$T found = new $T<>()", violations, ArrayList.class);
         for (DdlConstraint constraint : spec.ddl().constraints()) {
-            method.addStatement("$N(options, table, found)", ddlMethodName(constraint));
+            if (readsOptions(constraint)) {
+                method.addStatement("$N(options, table, found)", ddlMethodName(constraint));
+            } else {
+                method.addStatement("$N(table, found)", ddlMethodName(constraint));
+            }
         }
         return method.addStatement("return $T.copyOf(found)", List.class).build();
     }
@@ -186,10 +193,12 @@ public final class ValidatorGenerator {
                             "found.add($T.missingOption($L.key(), $S))",
                             violation,
                             constant,
-                            AllowedValues.describe(option) + hint)
-                    .addStatement("return")
-                    .endControlFlow()
-                    .addCode(valueChecks);
+                            PlainText.of(AllowedValues.describe(option)) + hint);
+            if (valueChecks.isEmpty()) {
+                method.endControlFlow();
+            } else {
+                method.addStatement("return").endControlFlow().addCode(valueChecks);
+            }
         } else if (notLessThan.isPresent()) {
             // The cross-option rule holds for the default too, so an unset value is checked.
             method.beginControlFlow("if (raw != null)").addCode(valueChecks).endControlFlow();
@@ -205,7 +214,7 @@ public final class ValidatorGenerator {
 
     /** Checks of a set value: it parses as Flink reads it, and fits range, pattern and format. */
     private CodeBlock valueChecks(OptionSpec option, CodeBlock constant) {
-        String allowed = AllowedValues.describe(option);
+        String allowed = PlainText.of(AllowedValues.describe(option));
         String show = option.sensitive() ? "null" : "raw";
         CodeBlock reject =
                 CodeBlock.of(
@@ -226,6 +235,10 @@ public final class ValidatorGenerator {
         }
         OptionValidation validation = option.validation();
         List<CodeBlock> outOfRange = new ArrayList<>();
+        if (option.type() == OptionType.DOUBLE) {
+            // Flink reads "NaN" and "Infinity" as doubles, and NaN fails no comparison.
+            outOfRange.add(CodeBlock.of("!Double.isFinite(value.get())"));
+        }
         validation
                 .min()
                 .ifPresent(
@@ -313,18 +326,24 @@ public final class ValidatorGenerator {
         return broken;
     }
 
+    /** A bound as a Java literal of the option's type; the loader checked that it fits. */
     private static String literal(OptionSpec option, String number) {
+        BigDecimal value = new BigDecimal(number);
         switch (option.type()) {
             case LONG:
-                return number + "L";
+                return value.longValueExact() + "L";
             case DOUBLE:
-                return number.contains(".") ? number : number + ".0";
+                return Double.toString(value.doubleValue());
             default:
-                return number;
+                return Integer.toString(value.intValueExact());
         }
     }
 
     // ---- DDL constraints -------------------------------------------------------------------
+
+    private static boolean readsOptions(DdlConstraint constraint) {
+        return constraint.whenOption().isPresent();
+    }
 
     private static String ddlMethodName(DdlConstraint constraint) {
         return "check" + JavaFiles.upperCamel(constraint.id());
@@ -346,10 +365,11 @@ public final class ValidatorGenerator {
                                     "$L",
                                     JavaFiles.javadoc(
                                             "`" + constraint.id() + "`: " + constraint.docs()))
-                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                            .addParameter(OPTIONS_MAP, "options")
-                            .addParameter(tableDefinition, "table")
-                            .addParameter(violations, "found");
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+            if (readsOptions(constraint)) {
+                method.addParameter(OPTIONS_MAP, "options");
+            }
+            method.addParameter(tableDefinition, "table").addParameter(violations, "found");
             method.addCode(body());
             return method.build();
         }
@@ -457,31 +477,26 @@ public final class ValidatorGenerator {
 
         /** The message template as a string concatenation, each placeholder an expression. */
         private CodeBlock message() {
+            String template = PlainText.of(constraint.message());
+            Matcher placeholder = DdlConstraint.PLACEHOLDER.matcher(template);
             List<CodeBlock> parts = new ArrayList<>();
-            String template = constraint.message();
             StringBuilder text = new StringBuilder();
-            int i = 0;
-            while (i < template.length()) {
-                int open = template.indexOf('{', i);
-                int close = open < 0 ? -1 : template.indexOf('}', open);
-                if (open < 0 || close < 0) {
-                    text.append(template.substring(i));
-                    break;
-                }
-                text.append(template, i, open);
-                String name = template.substring(open + 1, close);
-                Optional<String> constant = constantPlaceholder(name);
+            int textStart = 0;
+            while (placeholder.find()) {
+                text.append(template, textStart, placeholder.start());
+                textStart = placeholder.end();
+                Optional<String> constant = constantPlaceholder(placeholder.group(1));
                 if (constant.isPresent()) {
                     text.append(constant.get());
-                } else {
-                    if (text.length() > 0) {
-                        parts.add(CodeBlock.of("$S", text.toString()));
-                        text.setLength(0);
-                    }
-                    parts.add(expressionPlaceholder(name));
+                    continue;
                 }
-                i = close + 1;
+                if (text.length() > 0) {
+                    parts.add(CodeBlock.of("$S", text.toString()));
+                    text.setLength(0);
+                }
+                parts.add(expressionPlaceholder(placeholder.group(1)));
             }
+            text.append(template.substring(textStart));
             if (text.length() > 0 || parts.isEmpty()) {
                 parts.add(CodeBlock.of("$S", text.toString()));
             }

@@ -1,8 +1,11 @@
 package io.github.flinkcosmos.codegen.load;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +14,10 @@ import com.networknt.schema.serialization.node.LocationJsonNodeFactoryFactory;
 import com.networknt.schema.utils.JsonNodes;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A YAML document read into a tree whose nodes remember their line and column, so that every
@@ -54,7 +60,7 @@ final class LocatedYaml {
                                     file,
                                     location == null ? 1 : location.getLineNr(),
                                     location == null ? 1 : location.getColumnNr(),
-                                    SpecPath.ROOT,
+                                    pathAtError(cause),
                                     "not valid YAML: " + describeParseError(message))));
         }
     }
@@ -67,13 +73,43 @@ final class LocatedYaml {
         return (JsonProcessingException) cause;
     }
 
+    /** Where the parser was when it stopped, as a spec path. */
+    private static SpecPath pathAtError(JsonProcessingException cause) {
+        if (!(cause instanceof StreamReadException read) || read.getProcessor() == null) {
+            return SpecPath.ROOT;
+        }
+        JsonParser parser = read.getProcessor();
+        Deque<Object> elements = new ArrayDeque<>();
+        for (JsonStreamContext context = parser.getParsingContext();
+                context != null && !context.inRoot();
+                context = context.getParent()) {
+            if (context.inArray()) {
+                elements.addFirst(Math.max(0, context.getCurrentIndex()));
+            } else if (context.getCurrentName() != null) {
+                elements.addFirst(context.getCurrentName());
+            }
+        }
+        return new SpecPath(List.copyOf(elements));
+    }
+
+    /**
+     * Jackson's first line says what went wrong; SnakeYAML adds lines saying what it expected and
+     * found, which are kept. Its lines that only repeat the location are dropped.
+     */
     private static String describeParseError(String message) {
-        String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
-        if (firstLine.startsWith("Duplicate field")) {
-            return firstLine.replace("Duplicate field", "duplicate key")
+        List<String> lines =
+                (message == null ? "" : message)
+                        .lines()
+                        .map(String::strip)
+                        .filter(line -> !line.isEmpty() && !line.startsWith("in '"))
+                        .filter(line -> !line.startsWith("at [Source"))
+                        .collect(Collectors.toList());
+        String text = String.join("; ", lines);
+        if (text.startsWith("Duplicate field")) {
+            return text.replace("Duplicate field", "duplicate key")
                     + " in one mapping; each key may appear once";
         }
-        return firstLine;
+        return text;
     }
 
     JsonNode root() {
@@ -93,6 +129,18 @@ final class LocatedYaml {
                 Math.max(1, location.getColumnNr()),
                 path,
                 message);
+    }
+
+    /** Whether the spec has an entry on exactly this path. */
+    boolean has(SpecPath path) {
+        JsonNode node = root;
+        for (Object element : path.elements()) {
+            node = element instanceof Integer index ? node.get(index) : node.get((String) element);
+            if (node == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The line of the entry on this path, for messages that refer to an earlier entry. */

@@ -49,17 +49,25 @@ final class SpecBinder {
 
     ConnectorSpec bind() throws SpecException {
         JsonNode root = yaml.root();
+        List<OptionSpec> options = new ArrayList<>();
+        JsonNode optionNodes = root.get("options");
+        for (int i = 0; i < optionNodes.size(); i++) {
+            options.add(bindOption(optionNodes.get(i), SpecPath.of("options", i)));
+        }
+        String idColumn = root.get("ddl").get("id-column").asText();
         ConnectorSpec spec =
                 new ConnectorSpec(
                         yaml.file(),
                         bindConnector(root.get("connector")),
-                        list(root.get("options"), this::bindOption),
+                        options,
                         bindReferencePage(root.get("reference-page")),
                         bindRetryBackoff(root.get("retry-backoff")),
                         bindStatusClassification(root.get("status-classification")),
                         new Ddl(
-                                root.get("ddl").get("id-column").asText(),
-                                list(root.get("ddl").get("constraints"), this::bindDdlConstraint)));
+                                idColumn,
+                                list(
+                                        root.get("ddl").get("constraints"),
+                                        constraint -> bindDdlConstraint(constraint, idColumn))));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -73,10 +81,12 @@ final class SpecBinder {
                 node.get("summary").asText().strip());
     }
 
-    private OptionSpec bindOption(JsonNode node) {
+    private OptionSpec bindOption(JsonNode node, SpecPath path) {
+        OptionType type = OptionType.fromSpecName(node.get("type").asText());
+        checkDefaultIsWrittenAsText(node, type, path);
         return new OptionSpec(
                 node.get("key").asText(),
-                OptionType.fromSpecName(node.get("type").asText()),
+                type,
                 node.path("required").asBoolean(false),
                 node.path("sensitive").asBoolean(false),
                 text(node, "redaction")
@@ -93,6 +103,30 @@ final class SpecBinder {
                                         value.get("name").asText(),
                                         value.get("description").asText().strip())),
                 bindValidation(node.get("validation")));
+    }
+
+    /**
+     * YAML 1.1 reads an unquoted {@code 010} as the number 8 and {@code no} as false, so a text
+     * default must be quoted to keep what was written.
+     */
+    private void checkDefaultIsWrittenAsText(JsonNode option, OptionType type, SpecPath path) {
+        JsonNode value = option.get("default");
+        boolean textType =
+                type == OptionType.STRING || type == OptionType.ENUM || type == OptionType.DURATION;
+        if (value != null && textType && !value.isTextual()) {
+            problems.add(
+                    yaml.problem(
+                            path.field("default"),
+                            "the default of "
+                                    + type.specName()
+                                    + " option '"
+                                    + option.get("key").asText()
+                                    + "' must be quoted, like '"
+                                    + value.asText()
+                                    + "': unquoted, YAML reads it as a "
+                                    + (value.isBoolean() ? "boolean" : "number")
+                                    + " and may change it"));
+        }
     }
 
     private static OptionValidation bindValidation(JsonNode node) {
@@ -190,11 +224,15 @@ final class SpecBinder {
         return list(codes, code -> StatusCodeRange.of(code.asInt()));
     }
 
-    private DdlConstraint bindDdlConstraint(JsonNode node) {
+    private static DdlConstraint bindDdlConstraint(JsonNode node, String idColumn) {
+        DdlCheck check = DdlCheck.fromSpecName(node.get("check").asText());
+        boolean columnCheck = check == DdlCheck.COLUMN_EXISTS || check == DdlCheck.COLUMN_TYPE;
         return new DdlConstraint(
                 node.get("id").asText(),
-                DdlCheck.fromSpecName(node.get("check").asText()),
-                text(node, "column"),
+                check,
+                columnCheck
+                        ? text(node, "column").or(() -> Optional.of(idColumn))
+                        : text(node, "column"),
                 list(node.get("type-families"), family -> TypeFamily.fromSpecName(family.asText())),
                 text(node, "when-option"),
                 node.has("max-columns")

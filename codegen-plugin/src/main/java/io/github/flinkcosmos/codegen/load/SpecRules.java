@@ -2,7 +2,9 @@ package io.github.flinkcosmos.codegen.load;
 
 import io.github.flinkcosmos.codegen.spec.AllowedValues;
 import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
+import io.github.flinkcosmos.codegen.spec.DdlCheck;
 import io.github.flinkcosmos.codegen.spec.DdlConstraint;
+import io.github.flinkcosmos.codegen.spec.DurationValue;
 import io.github.flinkcosmos.codegen.spec.EnumValue;
 import io.github.flinkcosmos.codegen.spec.OptionSpec;
 import io.github.flinkcosmos.codegen.spec.OptionType;
@@ -33,9 +35,6 @@ import java.util.stream.Collectors;
  */
 final class SpecRules {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
-    private static final Pattern DURATION = Pattern.compile("\\d+\\s*(ms|s|min|h|d)");
-
     private final ConnectorSpec spec;
     private final LocatedYaml yaml;
     private final List<SpecProblem> problems = new ArrayList<>();
@@ -62,6 +61,7 @@ final class SpecRules {
     private void checkOptionKeys() {
         Map<String, Integer> firstByKey = new HashMap<>();
         Map<String, Integer> firstByConstant = new HashMap<>();
+        Map<String, Integer> firstByEnumClass = new HashMap<>();
         List<OptionSpec> options = spec.options();
         for (int i = 0; i < options.size(); i++) {
             OptionSpec option = options.get(i);
@@ -87,6 +87,22 @@ final class SpecRules {
                                 + "' must start with '"
                                 + spec.connector().keyPrefix()
                                 + "', the connector's identifier");
+            }
+            if (option.type() == OptionType.ENUM) {
+                Integer enumClash = firstByEnumClass.putIfAbsent(option.enumClassName(), i);
+                if (enumClash != null) {
+                    report(
+                            keyPath,
+                            "enum option '"
+                                    + option.key()
+                                    + "' gets the Java enum "
+                                    + option.enumClassName()
+                                    + ", like '"
+                                    + options.get(enumClash).key()
+                                    + "' (options["
+                                    + enumClash
+                                    + "]); make the last segments of their keys differ");
+                }
             }
             String constant = option.constantName(spec.connector());
             Integer clash = firstByConstant.putIfAbsent(constant, i);
@@ -202,6 +218,8 @@ final class SpecRules {
         requireType(option, validation.commaSeparatedList(), string, path.field("list"), "string");
         requireType(
                 option, validation.pattern().isPresent(), string, path.field("pattern"), "string");
+        validation.min().ifPresent(min -> checkBoundFitsType(option, min, path.field("min")));
+        validation.max().ifPresent(max -> checkBoundFitsType(option, max, path.field("max")));
         if (validation.min().isPresent()
                 && validation.max().isPresent()
                 && validation.min().get().compareTo(validation.max().get()) > 0) {
@@ -216,6 +234,24 @@ final class SpecRules {
         validation
                 .notLessThan()
                 .ifPresent(other -> checkNotLessThan(option, other, path.field("not-less-than")));
+    }
+
+    /** A bound of an integer or long option is a whole number within the type's range. */
+    private void checkBoundFitsType(OptionSpec option, BigDecimal bound, SpecPath path) {
+        if (option.type() != OptionType.INTEGER && option.type() != OptionType.LONG) {
+            return;
+        }
+        if (!fitsWholeType(option.type(), bound.toPlainString())) {
+            report(
+                    path,
+                    "bound "
+                            + bound.toPlainString()
+                            + " of "
+                            + option.type().specName()
+                            + " option '"
+                            + option.key()
+                            + "' must be a whole number that fits its type");
+        }
     }
 
     private void requireType(
@@ -246,6 +282,13 @@ final class SpecRules {
         Optional<OptionSpec> other = spec.option(otherKey);
         if (other.isEmpty()) {
             report(path, "no option has the key '" + otherKey + "'");
+            return;
+        }
+        if (option.sensitive() || other.get().sensitive()) {
+            report(
+                    path,
+                    "'not-less-than' cannot relate sensitive options: its message quotes both"
+                            + " values");
             return;
         }
         if (other.get().type() != option.type()) {
@@ -309,8 +352,9 @@ final class SpecRules {
                             + String.join(", ", FlinkMasking.SENSITIVE_WORDS)
                             + ". Add 'redaction: connector' to declare that the connector keeps"
                             + " the value out of messages, logs and plans itself (the generated"
-                            + " code then never prints it), or rename the key to contain one of"
-                            + " those words");
+                            + " validator never quotes it, and SENSITIVE_OPTIONS lists it for the"
+                            + " connector to redact), or rename the key to contain one of those"
+                            + " words");
         } else if (redaction.isEmpty()) {
             report(
                     path.field("sensitive"),
@@ -342,7 +386,7 @@ final class SpecRules {
                         ? Optional.empty()
                         : Optional.of("is not a boolean; use true or false");
             case DURATION:
-                return DURATION.matcher(value).matches()
+                return DurationValue.parse(value).isPresent()
                         ? Optional.empty()
                         : Optional.of("is not a duration; write it like 500 ms, 30 s or 5 min");
             case ENUM:
@@ -493,17 +537,24 @@ final class SpecRules {
                     StatusCodeRange earlierRange = earlierRule.codes().get(earlier[1]);
                     if (earlierRange.overlaps(range)) {
                         int code = Math.max(earlierRange.first(), range.first());
+                        String where =
+                                earlier[0] == r
+                                        ? "earlier in this rule"
+                                        : "by status-classification.rules["
+                                                + earlier[0]
+                                                + "] (line "
+                                                + yaml.lineOf(
+                                                        codesPath(earlier[0], earlier[1], false))
+                                                + ")";
                         report(
                                 path,
                                 "status "
                                         + code
-                                        + " is covered by two rules: it is already classified "
+                                        + " is covered twice: it is already classified "
                                         + earlierRule.statusClass()
-                                        + " by status-classification.rules["
-                                        + earlier[0]
-                                        + "] (line "
-                                        + yaml.lineOf(codesPath(earlier[0], earlier[1], false))
-                                        + "); give each code one rule");
+                                        + " "
+                                        + where
+                                        + "; give each code one rule");
                     }
                 }
                 seen.add(new int[] {r, c});
@@ -542,7 +593,16 @@ final class SpecRules {
                                             key,
                                             path.field("when-option"),
                                             Set.of(OptionType.BOOLEAN)));
-            Matcher placeholders = PLACEHOLDER.matcher(constraint.message());
+            checkFieldsApply(constraint, path);
+            Matcher placeholders = DdlConstraint.PLACEHOLDER.matcher(constraint.message());
+            String withoutPlaceholders = placeholders.replaceAll("");
+            if (withoutPlaceholders.indexOf('{') >= 0 || withoutPlaceholders.indexOf('}') >= 0) {
+                report(
+                        path.field("message"),
+                        "a brace that opens or closes no placeholder; braces mark placeholders"
+                                + " such as {column}");
+            }
+            placeholders.reset();
             while (placeholders.find()) {
                 String name = placeholders.group(1);
                 if (!constraint.check().placeholders().contains(name)) {
@@ -559,6 +619,30 @@ final class SpecRules {
                 }
             }
         }
+    }
+
+    /** Fields that a check does not read are mistakes, not decoration. */
+    private void checkFieldsApply(DdlConstraint constraint, SpecPath path) {
+        DdlCheck check = constraint.check();
+        boolean columnCheck = check == DdlCheck.COLUMN_EXISTS || check == DdlCheck.COLUMN_TYPE;
+        boolean typeCheck =
+                check == DdlCheck.COLUMN_TYPE || check == DdlCheck.PARTITION_KEY_COLUMN_TYPES;
+        if (!columnCheck && yaml.has(path.field("column"))) {
+            reportUnused(path.field("column"), check);
+        }
+        if (!typeCheck && !constraint.typeFamilies().isEmpty()) {
+            reportUnused(path.field("type-families"), check);
+        }
+        if (check != DdlCheck.PARTITIONED_BY_REQUIRED && constraint.whenOption().isPresent()) {
+            reportUnused(path.field("when-option"), check);
+        }
+        if (check != DdlCheck.PARTITION_KEY_MAX_COLUMNS && constraint.maxColumns().isPresent()) {
+            reportUnused(path.field("max-columns"), check);
+        }
+    }
+
+    private void reportUnused(SpecPath path, DdlCheck check) {
+        report(path, "'" + path.lastFieldName() + "' does not apply to check " + check.specName());
     }
 
     private void report(SpecPath path, String message) {

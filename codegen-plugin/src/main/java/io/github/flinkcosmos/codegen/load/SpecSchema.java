@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -51,15 +52,34 @@ final class SpecSchema {
 
     /** Every place where the document breaks the schema; one problem per entry and kind. */
     List<SpecProblem> check(LocatedYaml yaml) {
+        Set<ValidationMessage> messages = schema.validate(yaml.root());
+        // A failed oneOf also reports why each alternative failed; its summary says it better.
+        Set<String> oneOfPaths =
+                messages.stream()
+                        .filter(message -> "oneOf".equals(message.getType()))
+                        .map(message -> pathOf(message).toString())
+                        .collect(Collectors.toSet());
         Map<String, SpecProblem> problems = new LinkedHashMap<>();
-        for (ValidationMessage message : schema.validate(yaml.root())) {
+        for (ValidationMessage message : messages) {
             SpecPath path = pathOf(message);
+            if (!"oneOf".equals(message.getType()) && insideAny(path.toString(), oneOfPaths)) {
+                continue;
+            }
             SpecProblem problem = yaml.problem(path, describe(message, path));
             problems.putIfAbsent(path + "\n" + problem.message(), problem);
         }
         return problems.values().stream()
                 .sorted(SpecProblem.IN_FILE_ORDER)
                 .collect(Collectors.toList());
+    }
+
+    private static boolean insideAny(String path, Set<String> parents) {
+        return parents.stream()
+                .anyMatch(
+                        parent ->
+                                path.equals(parent)
+                                        || path.startsWith(parent + ".")
+                                        || path.startsWith(parent + "["));
     }
 
     private static SpecPath pathOf(ValidationMessage message) {
@@ -131,7 +151,12 @@ final class SpecSchema {
         if (alternative.has("pattern")) {
             return "a string matching " + alternative.get("pattern").asText();
         }
-        return "a " + alternative.path("type").asText("value");
+        String type = alternative.path("type").asText("value");
+        String article = "aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ";
+        if (alternative.has("items") && alternative.get("items").has("$ref")) {
+            return article + type + " of status codes";
+        }
+        return article + type;
     }
 
     private static String join(JsonNode values) {

@@ -44,13 +44,13 @@ public final class DocsMojo extends AbstractMojo {
         OutputDirectory docs = new OutputDirectory(docsDirectory.toPath());
         try {
             if (update) {
-                List<Path> written = docs.write(pages);
+                List<Path> written = docs.sync(pages);
                 getLog().info(
                                 "Reference docs in "
                                         + docsDirectory
                                         + ": "
                                         + written.size()
-                                        + " file(s) rewritten");
+                                        + " file(s) rewritten or removed");
                 return;
             }
             List<String> differences = docs.differences(pages);

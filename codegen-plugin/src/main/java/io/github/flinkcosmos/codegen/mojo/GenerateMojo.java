@@ -47,7 +47,7 @@ public final class GenerateMojo extends AbstractMojo {
         try {
             List<Path> written =
                     new OutputDirectory(outputDirectory.toPath())
-                            .write(
+                            .sync(
                                     JavaSourcesGenerator.generate(
                                             connectorSpec, new JavaTargets(basePackage)));
             getLog().info(
@@ -55,7 +55,7 @@ public final class GenerateMojo extends AbstractMojo {
                                     + spec
                                     + ": "
                                     + written.size()
-                                    + " file(s) changed");
+                                    + " file(s) written or removed");
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write to " + outputDirectory, e);
         }

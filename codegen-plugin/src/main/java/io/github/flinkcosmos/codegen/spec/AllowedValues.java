@@ -25,7 +25,7 @@ public final class AllowedValues {
                 base = "a whole number";
                 break;
             case DOUBLE:
-                base = "a number";
+                base = "a finite number";
                 break;
             case BOOLEAN:
                 return "true or false";

@@ -43,8 +43,17 @@ public record OptionSpec(
         return name.replaceAll("[.-]", "_").toUpperCase(Locale.ROOT);
     }
 
-    /** Whether generated code and docs may show this option's value. */
-    public boolean valueMayBeShown() {
-        return !sensitive;
+    /**
+     * The simple name of the Java enum of an {@code enum} option: the key's last segment in upper
+     * camel case, so {@code cosmos.connection-mode} gets {@code ConnectionMode}.
+     */
+    public String enumClassName() {
+        StringBuilder name = new StringBuilder();
+        for (String part : key.substring(key.lastIndexOf('.') + 1).split("-")) {
+            if (!part.isEmpty()) {
+                name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return name.toString();
     }
 }

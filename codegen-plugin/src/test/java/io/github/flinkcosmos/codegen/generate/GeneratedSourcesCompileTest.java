@@ -72,7 +72,7 @@ class GeneratedSourcesCompileTest {
                                 + " but it must not be less than 'cosmos.retry.initial-ms', which"
                                 + " is 2000. Set 'cosmos.retry.max-ms' to at least 2000.",
                         "cosmos.retry.factor: Option 'cosmos.retry.factor' is 'x', but it must be"
-                                + " a number from 1.0 to 10.");
+                                + " a finite number from 1.0 to 10.");
         assertThat(String.join("\n", messages)).doesNotContain("S3CR3T");
     }
 

@@ -66,4 +66,24 @@ class OutputDirectoryTest {
                 .containsExactly(
                         root.resolve("page.md") + " differs in line endings or the final newline");
     }
+
+    @Test
+    void syncRemovesFilesNoLongerGeneratedAndTheCheckReportsThem() throws Exception {
+        Files.createDirectories(root.resolve("old"));
+        Files.writeString(root.resolve("old/Renamed.java"), "class Renamed {}\n");
+        OutputDirectory output = new OutputDirectory(root);
+        List<GeneratedFile> files =
+                List.of(new GeneratedFile(Path.of("New.java"), "class New {}\n"));
+
+        assertThat(output.differences(files))
+                .containsExactly(
+                        root.resolve("old/Renamed.java") + " is not generated from the spec",
+                        root.resolve("New.java") + " is missing");
+
+        assertThat(output.sync(files))
+                .containsExactlyInAnyOrder(
+                        root.resolve("New.java"), root.resolve("old/Renamed.java"));
+        assertThat(root.resolve("old/Renamed.java")).doesNotExist();
+        assertThat(output.differences(files)).isEmpty();
+    }
 }

@@ -6,12 +6,16 @@ import io.github.flinkcosmos.codegen.spec.OptionType;
 import io.github.flinkcosmos.codegen.spec.StatusClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -219,8 +223,8 @@ class SpecLoaderTest {
         assertProblem(
                 spec,
                 at(spec, "250", 1),
-                "status-classification.rules[1].codes[1]: status 250 is covered by two rules: it is"
-                        + " already classified SUCCESS by status-classification.rules[0] (line "
+                "status-classification.rules[1].codes[1]: status 250 is covered twice: it is already"
+                        + " classified SUCCESS by status-classification.rules[0] (line "
                         + lineOf(spec, "200-299")
                         + "); give each code one rule");
     }
@@ -240,7 +244,8 @@ class SpecLoaderTest {
                         + " fs.azure.account.key, apikey, api-key, auth-params, service-key, token,"
                         + " basic-auth, jaas.config, http-headers. Add 'redaction: connector' to"
                         + " declare that the connector keeps the value out of messages, logs and"
-                        + " plans itself (the generated code then never prints it), or rename the"
+                        + " plans itself (the generated validator never quotes it, and"
+                        + " SENSITIVE_OPTIONS lists it for the connector to redact), or rename the"
                         + " key to contain one of those words");
     }
 
@@ -294,6 +299,138 @@ class SpecLoaderTest {
                                                     + dir.resolve("spec.yaml")
                                                     + ":3:10: connector.owner");
                         });
+    }
+
+    @Test
+    void locatesADuplicateYamlKeyByItsPath() {
+        String spec =
+                VALID.replace(
+                        "    group: connection\n", "    group: connection\n    group: other\n");
+
+        assertThat(onlyProblem(spec).path()).hasToString("options[0].group");
+    }
+
+    /** One row per further rule: the edit, the entry it breaks, and how the message starts. */
+    static Stream<Arguments> furtherRules() {
+        return Stream.of(
+                Arguments.of(
+                        "two enum options whose keys end alike",
+                        "reference-page:",
+                        "  - key: cosmos.read.mode\n    type: enum\n    default: a\n    group: x\n"
+                                + "    description: R.\n    values: [{name: a, description: A.}]\n"
+                                + "  - key: cosmos.write.mode\n    type: enum\n    default: a\n"
+                                + "    group: x\n    description: W.\n"
+                                + "    values: [{name: a, description: A.}]\nreference-page:",
+                        "options[6].key",
+                        "enum option 'cosmos.write.mode' gets the Java enum Mode, like"),
+                Arguments.of(
+                        "an enum option without values",
+                        "reference-page:",
+                        "  - key: cosmos.mode\n    type: enum\n    group: x\n"
+                                + "    description: M.\nreference-page:",
+                        "options[5].type",
+                        "enum option 'cosmos.mode' needs a 'values' list"),
+                Arguments.of(
+                        "a bound that is not whole for an integer option",
+                        "      min: 1\n",
+                        "      min: 1.5\n",
+                        "options[1].validation.min",
+                        "bound 1.5 of integer option 'cosmos.retry.max-attempts' must be a whole"),
+                Arguments.of(
+                        "min above max",
+                        "    default: 5\n    group: retry\n    description: Attempts.\n"
+                                + "    validation:\n      min: 1\n",
+                        "    group: retry\n    description: Attempts.\n"
+                                + "    validation:\n      min: 9\n      max: 3\n",
+                        "options[1].validation.min",
+                        "min 9 is greater than max 3"),
+                Arguments.of(
+                        "a string validation on a number",
+                        "      min: 1\n",
+                        "      min: 1\n      pattern: '[0-9]+'\n      pattern-description: digits\n",
+                        "options[1].validation.pattern",
+                        "'pattern' applies to string options, but option"),
+                Arguments.of(
+                        "an invalid regular expression",
+                        "    description: Endpoint.\n",
+                        "    description: Endpoint.\n    validation:\n      pattern: '[a-'\n"
+                                + "      pattern-description: broken\n",
+                        "options[0].validation.pattern",
+                        "not a valid regular expression"),
+                Arguments.of(
+                        "a cross-option rule naming no option",
+                        "    description: Largest delay.\n",
+                        "    description: Largest delay.\n    validation:\n"
+                                + "      not-less-than: cosmos.nothing\n",
+                        "options[3].validation.not-less-than",
+                        "no option has the key 'cosmos.nothing'"),
+                Arguments.of(
+                        "a required option with a default",
+                        "    required: true\n",
+                        "    required: true\n    default: https://x/\n",
+                        "options[0].default",
+                        "required option 'cosmos.endpoint' has a default"),
+                Arguments.of(
+                        "an unquoted text default that YAML retypes",
+                        "    required: true\n",
+                        "    default: 010\n",
+                        "options[0].default",
+                        "the default of string option 'cosmos.endpoint' must be quoted, like '8'"),
+                Arguments.of(
+                        "redaction: flink on a key Flink does not mask",
+                        "    required: true\n",
+                        "    required: true\n    sensitive: true\n    redaction: flink\n",
+                        "options[0].redaction",
+                        "option 'cosmos.endpoint' says Flink masks it"),
+                Arguments.of(
+                        "a key without the connector's prefix",
+                        "  - key: cosmos.endpoint\n",
+                        "  - key: azure.endpoint\n",
+                        "options[0].key",
+                        "option key 'azure.endpoint' must start with 'cosmos.'"),
+                Arguments.of(
+                        "a retry option of the wrong type",
+                        "multiplier: cosmos.retry.factor",
+                        "multiplier: cosmos.retry.max-ms",
+                        "retry-backoff.multiplier",
+                        "option 'cosmos.retry.max-ms' has type long, but this needs double"),
+                Arguments.of(
+                        "a status range written backwards",
+                        "codes: 200-299",
+                        "codes: 299-200",
+                        "status-classification.rules[0].codes",
+                        "the range 299-200 is empty"),
+                Arguments.of(
+                        "status codes of the wrong form",
+                        "codes: 200-299",
+                        "codes: two hundreds",
+                        "status-classification.rules[0].codes",
+                        "'two hundreds' has none of the allowed forms"),
+                Arguments.of(
+                        "a field a check does not read",
+                        "      column: id\n",
+                        "      column: id\n      max-columns: 2\n",
+                        "ddl.constraints[0].max-columns",
+                        "'max-columns' does not apply to check column-exists"),
+                Arguments.of(
+                        "a stray brace in a DDL message",
+                        "message: No id.",
+                        "message: No {} id.",
+                        "ddl.constraints[0].message",
+                        "unknown placeholder {}"));
+    }
+
+    @ParameterizedTest(name = "rejects {0}")
+    @MethodSource("furtherRules")
+    void rejectsFurtherRuleBreaks(
+            String rule, String anchor, String replacement, String path, String messageStart) {
+        assertThat(VALID).contains(anchor);
+        String spec = VALID.replace(anchor, replacement);
+
+        SpecProblem problem = onlyProblem(spec);
+        assertThat(problem.path()).as(rule).hasToString(path);
+        assertThat(problem.message()).as(rule).startsWith(messageStart);
+        assertThat(problem.line()).as(rule).isGreaterThan(1);
     }
 
     // ---- helpers ---------------------------------------------------------------------------

@@ -84,10 +84,10 @@ class CosmosSinkValidatorTest {
                         "Option 'cosmos.endpoint' is 'myaccount.documents.azure.com', but it must be"
                                 + " an absolute https or http URL.",
                         "Option 'cosmos.database' is required but not set. Set it to 1 to 255"
-                                + " characters, none of them `/`, `\\`, `?` or `#`, and not ending"
+                                + " characters, none of them '/', '\\', '?' or '#', and not ending"
                                 + " in a space, for example 'myDatabase'.",
                         "Option 'cosmos.container' is 'orders/2024', but it must be 1 to 255"
-                                + " characters, none of them `/`, `\\`, `?` or `#`, and not ending"
+                                + " characters, none of them '/', '\\', '?' or '#', and not ending"
                                 + " in a space.",
                         "Option 'cosmos.connection-mode' is 'tcp', but it must be one of: direct,"
                                 + " gateway.",
@@ -98,8 +98,23 @@ class CosmosSinkValidatorTest {
                                 + " integer from 1 to 5.",
                         "Option 'cosmos.retry.max-attempts' is '0', but it must be an integer of at"
                                 + " least 1.",
-                        "Option 'cosmos.retry.backoff.multiplier' is '0.5', but it must be a number"
-                                + " of at least 1.0.");
+                        "Option 'cosmos.retry.backoff.multiplier' is '0.5', but it must be a finite"
+                                + " number of at least 1.0.");
+    }
+
+    @Test
+    void rejectsAMultiplierThatIsNotAFiniteNumber() {
+        for (String notFinite : new String[] {"NaN", "Infinity"}) {
+            Map<String, String> options = validOptions();
+            options.put("cosmos.retry.backoff.multiplier", notFinite);
+
+            assertThat(messages(CosmosSinkValidator.validateOptions(options)))
+                    .as(notFinite)
+                    .containsExactly(
+                            "Option 'cosmos.retry.backoff.multiplier' is '"
+                                    + notFinite
+                                    + "', but it must be a finite number of at least 1.0.");
+        }
     }
 
     @Test
@@ -141,7 +156,7 @@ class CosmosSinkValidatorTest {
                 .containsExactly("id-column", "physical-columns-only", "id-in-primary-key");
         assertThat(messages(CosmosSinkValidator.validateTable(validOptions(), table)))
                 .containsExactly(
-                        "The table has no column named 'id'. Add a column `id STRING`, the id of"
+                        "The table has no column named 'id'. Add a column 'id STRING', the id of"
                                 + " each Cosmos DB document.",
                         "Columns ts are computed or metadata columns, which this sink cannot"
                                 + " write. Remove them from the sink table.",
@@ -159,7 +174,7 @@ class CosmosSinkValidatorTest {
         assertThat(messages(CosmosSinkValidator.validateTable(validOptions(), table)))
                 .containsExactly(
                         "Column 'id' has type INT, but Cosmos DB document ids are strings. Declare"
-                                + " it as `id STRING`.");
+                                + " it as 'id STRING'.");
     }
 
     @Test
