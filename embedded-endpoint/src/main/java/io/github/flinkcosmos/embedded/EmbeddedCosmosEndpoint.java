@@ -142,16 +142,14 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
         }
 
         /**
-         * Starts the endpoint and sets the SDK's switches for local endpoints in this JVM: trust of
-         * the self-signed certificate, or HTTP without TLS.
+         * Starts the endpoint and sets the SDK's two switches for local endpoints in this JVM:
+         * trust of a self-signed certificate, and HTTP without TLS. Both, whatever this endpoint
+         * speaks, because the SDK reads them once, when its first client is built: start an
+         * endpoint before building a client.
          */
         public EmbeddedCosmosEndpoint start() {
-            if (tls) {
-                System.setProperty(
-                        "COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
-            } else {
-                System.setProperty("COSMOS.HTTP_CONNECTION_WITHOUT_TLS_ALLOWED", "true");
-            }
+            System.setProperty("COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
+            System.setProperty("COSMOS.HTTP_CONNECTION_WITHOUT_TLS_ALLOWED", "true");
             AccountStore store = new AccountStore();
             FaultInjector faults = new FaultInjector();
             ThroughputModel throughput = new ThroughputModel();

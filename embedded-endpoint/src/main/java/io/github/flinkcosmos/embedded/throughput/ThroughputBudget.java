@@ -2,6 +2,7 @@ package io.github.flinkcosmos.embedded.throughput;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Provisioned throughput of one container, as a token bucket holding at most one second of request
@@ -11,25 +12,30 @@ import java.util.Optional;
 public final class ThroughputBudget {
 
     private final double requestUnitsPerSecond;
-    private final long createdNanos;
+    private final LongSupplier nanoClock;
     private double available;
     private long lastRefillNanos;
     private double consumed;
 
     public ThroughputBudget(double requestUnitsPerSecond) {
+        this(requestUnitsPerSecond, System::nanoTime);
+    }
+
+    /** With a clock of its own, so that tests decide how much time passes. */
+    ThroughputBudget(double requestUnitsPerSecond, LongSupplier nanoClock) {
         if (requestUnitsPerSecond <= 0) {
             throw new IllegalArgumentException(
                     "requestUnitsPerSecond must be positive, got " + requestUnitsPerSecond);
         }
         this.requestUnitsPerSecond = requestUnitsPerSecond;
-        this.createdNanos = System.nanoTime();
+        this.nanoClock = nanoClock;
         this.available = requestUnitsPerSecond;
-        this.lastRefillNanos = createdNanos;
+        this.lastRefillNanos = nanoClock.getAsLong();
     }
 
     /** Charges the request units, or returns how long to wait before they would fit. */
     public synchronized Optional<Duration> charge(double requestUnits) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         available =
                 Math.min(
                         requestUnitsPerSecond,

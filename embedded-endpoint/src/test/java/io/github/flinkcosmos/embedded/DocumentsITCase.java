@@ -1,0 +1,171 @@
+package io.github.flinkcosmos.embedded;
+
+import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosAsyncContainer;
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.CosmosItemRequestOptions;
+import com.azure.cosmos.models.PartitionKey;
+import com.azure.cosmos.models.PartitionKeyBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Point operations on documents, keyed on the whole partition-key value plus the id. */
+class DocumentsITCase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static CosmosTestEndpoint endpoint;
+    private static CosmosAsyncClient client;
+
+    @BeforeAll
+    static void start() {
+        endpoint = CosmosTestEndpoint.fromEnvironment();
+        client = SdkClients.client(endpoint);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        endpoint.close();
+    }
+
+    @Test
+    void createsReadsUpsertsReplacesAndDeletesADocument() {
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        try {
+            PartitionKey pk = new PartitionKey("p1");
+            assertThat(container.createItem(doc("a", "p1", 1)).block().getStatusCode())
+                    .isEqualTo(201);
+            assertStatus(() -> container.createItem(doc("a", "p1", 2)).block(), 409);
+
+            assertThat(container.upsertItem(doc("a", "p1", 3)).block().getStatusCode())
+                    .isEqualTo(200);
+            assertThat(container.upsertItem(doc("b", "p1", 4)).block().getStatusCode())
+                    .isEqualTo(201);
+            assertThat(container.replaceItem(doc("a", "p1", 5), "a", pk).block().getStatusCode())
+                    .isEqualTo(200);
+            assertStatus(() -> container.replaceItem(doc("zz", "p1", 0), "zz", pk).block(), 404);
+
+            JsonNode read = container.readItem("a", pk, ObjectNode.class).block().getItem();
+            assertThat(read.get("value").asInt()).isEqualTo(5);
+            assertThat(read.get("_etag").asText()).isNotBlank();
+
+            assertThat(container.deleteItem("a", pk).block().getStatusCode()).isEqualTo(204);
+            assertStatus(() -> container.readItem("a", pk, ObjectNode.class).block(), 404);
+            assertStatus(() -> container.deleteItem("a", pk).block(), 404);
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    @Test
+    void keepsTheSameIdUnderTwoPartitionKeysApart() {
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        try {
+            container.upsertItem(doc("same", "p1", 1)).block();
+            container.upsertItem(doc("same", "p2", 2)).block();
+
+            assertThat(value(container, "same", new PartitionKey("p1"))).isEqualTo(1);
+            assertThat(value(container, "same", new PartitionKey("p2"))).isEqualTo(2);
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    @Test
+    void keepsHierarchicalKeysApartOnEveryLevel() {
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/tenant", "/region");
+        try {
+            container.upsertItem(hierarchical("same", "A1", "B1", 1)).block();
+            container.upsertItem(hierarchical("same", "A1", "B2", 2)).block();
+
+            PartitionKey first = new PartitionKeyBuilder().add("A1").add("B1").build();
+            PartitionKey second = new PartitionKeyBuilder().add("A1").add("B2").build();
+            assertThat(value(container, "same", first)).isEqualTo(1);
+            assertThat(value(container, "same", second)).isEqualTo(2);
+            assertThat(
+                            container
+                                    .queryItems("SELECT VALUE COUNT(1) FROM c", Long.class)
+                                    .collectList()
+                                    .block())
+                    .containsExactly(2L);
+            assertThat(container.deleteItem("same", second).block().getStatusCode()).isEqualTo(204);
+            assertThat(value(container, "same", first)).isEqualTo(1);
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    @Test
+    void rejectsADocumentWhosePartitionKeyDiffersFromTheRequest() {
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        try {
+            assertStatus(
+                    () ->
+                            container
+                                    .createItem(
+                                            doc("a", "p1", 1),
+                                            new PartitionKey("p2"),
+                                            new CosmosItemRequestOptions())
+                                    .block(),
+                    400);
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    @Test
+    void letsATestReadBackStoredDocumentsDirectly() {
+        assumeTrue(endpoint.isEmbedded(), "reads the embedded endpoint's store");
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        try {
+            container.upsertItem(doc("b", "p2", 2)).block();
+            container.upsertItem(doc("a", "p1", 1)).block();
+
+            List<JsonNode> stored =
+                    endpoint.embedded()
+                            .get()
+                            .documents(container.getDatabase().getId(), container.getId());
+
+            assertThat(stored).extracting(d -> d.get("id").asText()).containsExactly("a", "b");
+            assertThat(stored.get(0).get("value").asInt()).isEqualTo(1);
+            assertThat(stored.get(0).has("_rid")).isTrue();
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    private static ObjectNode doc(String id, String pk, int value) {
+        return JSON.createObjectNode().put("id", id).put("pk", pk).put("value", value);
+    }
+
+    private static ObjectNode hierarchical(String id, String tenant, String region, int value) {
+        return JSON.createObjectNode()
+                .put("id", id)
+                .put("tenant", tenant)
+                .put("region", region)
+                .put("value", value);
+    }
+
+    private static int value(CosmosAsyncContainer container, String id, PartitionKey key) {
+        return container.readItem(id, key, ObjectNode.class).block().getItem().get("value").asInt();
+    }
+
+    private static void assertStatus(ThrowingCallable call, int status) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        CosmosException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(status));
+    }
+}

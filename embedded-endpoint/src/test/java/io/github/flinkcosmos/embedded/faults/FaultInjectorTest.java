@@ -1,0 +1,65 @@
+package io.github.flinkcosmos.embedded.faults;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FaultInjectorTest {
+
+    private static final Operation UPSERT_X =
+            new Operation(OperationKind.UPSERT, "db", "c", "x", "[\"p\"]");
+    private static final Operation UPSERT_Y =
+            new Operation(OperationKind.UPSERT, "db", "c", "y", "[\"p\"]");
+
+    @Test
+    void appliesARuleAsManyTimesAsAskedThenLetsOperationsThrough() {
+        FaultInjector faults = new FaultInjector();
+        faults.failOperations(OperationMatch.id("x"), 2, OperationFailure.status(503));
+
+        assertThat(faults.failureFor(UPSERT_Y)).isEmpty();
+        assertThat(faults.failureFor(UPSERT_X)).contains(OperationFailure.status(503));
+        assertThat(faults.failureFor(UPSERT_X)).contains(OperationFailure.status(503));
+        assertThat(faults.failureFor(UPSERT_X)).isEmpty();
+    }
+
+    @Test
+    void triesRulesInTheOrderTheyWereAdded() {
+        FaultInjector faults = new FaultInjector();
+        faults.failOperations(OperationMatch.id("x"), 1, OperationFailure.status(503))
+                .failOperations(OperationMatch.any(), 1, OperationFailure.status(408));
+
+        assertThat(faults.failureFor(UPSERT_X)).contains(OperationFailure.status(503));
+        assertThat(faults.failureFor(UPSERT_X)).contains(OperationFailure.status(408));
+        assertThat(faults.failureFor(UPSERT_X)).isEmpty();
+    }
+
+    @Test
+    void matchesWholeRequestsByKindAndClearsEverything() {
+        FaultInjector faults = new FaultInjector();
+        faults.failRequests(RequestKind.BULK, 5, RequestFailure.resetConnection())
+                .addLatency(Duration.ofMillis(7));
+
+        assertThat(faults.failureFor(RequestKind.QUERY)).isEmpty();
+        assertThat(faults.failureFor(RequestKind.BULK)).contains(RequestFailure.resetConnection());
+        faults.clear();
+        assertThat(faults.failureFor(RequestKind.BULK)).isEqualTo(Optional.empty());
+        assertThat(faults.addedLatency()).isZero();
+    }
+
+    @Test
+    void refusesARuleThatWouldNeverApply() {
+        assertThatThrownBy(
+                        () ->
+                                new FaultInjector()
+                                        .failOperations(
+                                                OperationMatch.any(),
+                                                0,
+                                                OperationFailure.status(500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("times must be at least 1, got 0");
+    }
+}
