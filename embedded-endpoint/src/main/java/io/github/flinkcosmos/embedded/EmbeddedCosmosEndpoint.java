@@ -142,14 +142,25 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
         }
 
         /**
-         * Starts the endpoint and sets the SDK's two switches for local endpoints in this JVM:
-         * trust of a self-signed certificate, and HTTP without TLS. Both, whatever this endpoint
-         * speaks, because the SDK reads them once, when its first client is built: start an
-         * endpoint before building a client.
+         * Starts the endpoint and sets the SDK's switches for local endpoints, JVM-wide system
+         * properties that the SDK reads once, when its first client is built (so start an endpoint
+         * before building a client):
+         *
+         * <ul>
+         *   <li>HTTP without TLS is allowed, always: it only lets a client use an {@code http://}
+         *       endpoint it is explicitly given, and a plain-HTTP endpoint started later in the
+         *       same JVM would otherwise be refused.
+         *   <li>Certificate validation is turned off when this endpoint speaks HTTPS, as for the
+         *       Cosmos DB emulator. That applies to every Cosmos DB client of the JVM, so a JVM
+         *       that talks to a real account must not start an HTTPS embedded endpoint.
+         * </ul>
          */
         public EmbeddedCosmosEndpoint start() {
-            System.setProperty("COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
             System.setProperty("COSMOS.HTTP_CONNECTION_WITHOUT_TLS_ALLOWED", "true");
+            if (tls) {
+                System.setProperty(
+                        "COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
+            }
             AccountStore store = new AccountStore();
             FaultInjector faults = new FaultInjector();
             ThroughputModel throughput = new ThroughputModel();
@@ -157,23 +168,16 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
             // The router needs the address it is reachable at, known only once bound.
             AtomicReference<URI> address = new AtomicReference<>();
             Router router = new Router(store, address::get, faults, throughput, stats);
-            try {
-                GatewayServer server =
-                        GatewayServer.start(
-                                port,
-                                tls ? Optional.of(SelfSignedTls.create()) : Optional.empty(),
-                                router,
-                                faults,
-                                stats);
-                URI uri =
-                        URI.create(
-                                (tls ? "https" : "http") + "://localhost:" + server.port() + "/");
-                address.set(uri);
-                return new EmbeddedCosmosEndpoint(server, uri, store, faults, throughput, stats);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while starting the endpoint", e);
-            }
+            GatewayServer server =
+                    GatewayServer.start(
+                            port,
+                            tls ? Optional.of(SelfSignedTls.create()) : Optional.empty(),
+                            router,
+                            faults,
+                            stats);
+            URI uri = URI.create((tls ? "https" : "http") + "://localhost:" + server.port() + "/");
+            address.set(uri);
+            return new EmbeddedCosmosEndpoint(server, uri, store, faults, throughput, stats);
         }
     }
 }

@@ -103,7 +103,7 @@ class BulkITCase {
     }
 
     @Test
-    void reportsSubStatusAndRetryAfterOfAThrottledOperationWhichTheSdkRetries() {
+    void retriesAThrottledOperationInTheSdkHonouringItsRetryAfter() {
         EmbeddedCosmosEndpoint embedded = embeddedOnly();
         embedded.faults()
                 .failOperations(
@@ -113,10 +113,36 @@ class BulkITCase {
 
         Map<String, Integer> statusById = statusById(execute(upserts(5, 1)));
 
-        // The SDK retries 429s itself, honouring retryAfterMilliseconds, before the caller sees
-        // them.
+        // The SDK retries 429s itself before the caller sees them.
         assertThat(statusById).containsEntry("doc-0", 201);
         assertThat(embedded.stats().operations(OperationKind.UPSERT, 429)).isEqualTo(3);
+    }
+
+    @Test
+    void reportsTheSubStatusAndRetryAfterOfAThrottledOperation() {
+        EmbeddedCosmosEndpoint embedded = embeddedOnly();
+        embedded.faults()
+                .failOperations(
+                        OperationMatch.id("doc-0"),
+                        100,
+                        OperationFailure.throttled(Duration.ofMillis(1234)));
+        CosmosAsyncClient noRetries = SdkClients.clientWithoutThrottlingRetries(endpoint);
+        try {
+            CosmosAsyncContainer same =
+                    noRetries
+                            .getDatabase(container.getDatabase().getId())
+                            .getContainer(container.getId());
+
+            CosmosBulkOperationResponse<Object> throttled =
+                    same.executeBulkOperations(Flux.fromIterable(upserts(1, 1))).blockLast();
+
+            assertThat(throttled.getResponse().getStatusCode()).isEqualTo(429);
+            assertThat(throttled.getResponse().getSubStatusCode()).isEqualTo(3200);
+            assertThat(throttled.getResponse().getRetryAfterDuration())
+                    .isEqualTo(Duration.ofMillis(1234));
+        } finally {
+            noRetries.close();
+        }
     }
 
     @Test

@@ -108,6 +108,133 @@ class DocumentsITCase {
     }
 
     @Test
+    void readsBackIdsWithCharactersThatPathsEncode() {
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        try {
+            for (String id : List.of("a+b", "a b", "x=y&z", "ü-ñ")) {
+                container.upsertItem(JSON.createObjectNode().put("id", id).put("pk", "p")).block();
+
+                assertThat(
+                                container
+                                        .readItem(id, new PartitionKey("p"), ObjectNode.class)
+                                        .block()
+                                        .getItem()
+                                        .get("id")
+                                        .asText())
+                        .isEqualTo(id);
+                assertThat(container.deleteItem(id, new PartitionKey("p")).block().getStatusCode())
+                        .isEqualTo(204);
+            }
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    @Test
+    void writesAndReadsDocumentsUnderANumericPartitionKey() {
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/n");
+        try {
+            container.upsertItem(JSON.createObjectNode().put("id", "a").put("n", 1)).block();
+            container
+                    .executeBulkOperations(
+                            reactor.core.publisher.Flux.just(
+                                    com.azure.cosmos.models.CosmosBulkOperations
+                                            .getUpsertItemOperation(
+                                                    JSON.createObjectNode()
+                                                            .put("id", "b")
+                                                            .put("n", 2.5),
+                                                    new PartitionKey(2.5))))
+                    .blockLast();
+
+            assertThat(
+                            container
+                                    .readItem("a", new PartitionKey(1), ObjectNode.class)
+                                    .block()
+                                    .getItem()
+                                    .get("n")
+                                    .asInt())
+                    .isEqualTo(1);
+            assertThat(
+                            container
+                                    .readItem("b", new PartitionKey(2.5), ObjectNode.class)
+                                    .block()
+                                    .getItem()
+                                    .get("id")
+                                    .asText())
+                    .isEqualTo("b");
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    @Test
+    void refusesAReplaceWithAStaleEtag() {
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        try {
+            String first = container.upsertItem(doc("a", "p1", 1)).block().getETag();
+            container.upsertItem(doc("a", "p1", 2)).block();
+
+            assertStatus(
+                    () ->
+                            container
+                                    .replaceItem(
+                                            doc("a", "p1", 3),
+                                            "a",
+                                            new PartitionKey("p1"),
+                                            new CosmosItemRequestOptions().setIfMatchETag(first))
+                                    .block(),
+                    412);
+            assertThat(value(container, "a", new PartitionKey("p1"))).isEqualTo(2);
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    @Test
+    void refusesADocumentOverTwoMegabytes() {
+        assumeTrue(endpoint.isEmbedded(), "a real account's limit is checked by the account");
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        try {
+            String big = "x".repeat(2 * 1024 * 1024);
+
+            assertStatus(
+                    () ->
+                            container
+                                    .upsertItem(
+                                            JSON.createObjectNode()
+                                                    .put("id", "big")
+                                                    .put("pk", "p")
+                                                    .put("data", big))
+                                    .block(),
+                    413);
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    @Test
+    void refusesATransactionalBatchItCannotMakeAtomic() {
+        assumeTrue(endpoint.isEmbedded(), "a real account runs transactional batches");
+        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        try {
+            com.azure.cosmos.models.CosmosBatch batch =
+                    com.azure.cosmos.models.CosmosBatch.createCosmosBatch(new PartitionKey("p"));
+            batch.upsertItemOperation(doc("a", "p", 1));
+
+            assertThatThrownBy(() -> container.executeCosmosBatch(batch).block())
+                    .isInstanceOfSatisfying(
+                            CosmosException.class,
+                            e -> {
+                                assertThat(e.getStatusCode()).isEqualTo(400);
+                                assertThat(e.getMessage())
+                                        .contains("transactional (atomic) batches");
+                            });
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
+    @Test
     void rejectsADocumentWhosePartitionKeyDiffersFromTheRequest() {
         CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
         try {

@@ -23,10 +23,14 @@ public final class FaultInjector {
     private final List<Rule<RequestKind, RequestFailure>> requestRules = new ArrayList<>();
     private volatile Duration addedLatency = Duration.ZERO;
 
+    /** Lets the hot path skip the lock when no operation rule is set, the usual case. */
+    private volatile boolean anyOperationRule;
+
     /** The next {@code times} matching operations get {@code failure} instead of running. */
     public synchronized FaultInjector failOperations(
             OperationMatch match, int times, OperationFailure failure) {
         operationRules.add(new Rule<>(match, times, failure));
+        anyOperationRule = true;
         return this;
     }
 
@@ -48,6 +52,7 @@ public final class FaultInjector {
         operationRules.clear();
         requestRules.clear();
         addedLatency = Duration.ZERO;
+        anyOperationRule = false;
     }
 
     public Duration addedLatency() {
@@ -55,8 +60,15 @@ public final class FaultInjector {
     }
 
     /** The failure this operation gets, using up one match of the first rule that fits. */
-    public synchronized Optional<OperationFailure> failureFor(Operation operation) {
-        return take(operationRules, operation);
+    public Optional<OperationFailure> failureFor(Operation operation) {
+        if (!anyOperationRule) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            Optional<OperationFailure> failure = take(operationRules, operation);
+            anyOperationRule = !operationRules.isEmpty();
+            return failure;
+        }
     }
 
     public synchronized Optional<RequestFailure> failureFor(RequestKind kind) {

@@ -22,7 +22,8 @@ public enum OperationKind {
                                         "Unsupported operationType " + operationType));
     }
 
-    public boolean writes() {
-        return this != READ && this != DELETE;
+    /** Whether the operation sends a document: create, upsert and replace do. */
+    public boolean hasBody() {
+        return this == CREATE || this == UPSERT || this == REPLACE;
     }
 }

@@ -15,7 +15,7 @@ public interface OperationMatch extends Predicate<Operation> {
     }
 
     static OperationMatch id(String id) {
-        return operation -> operation.id().equals(id);
+        return operation -> id.equals(operation.id());
     }
 
     /** Operations on documents with this compact partition-key value, e.g. {@code ["p1"]}. */

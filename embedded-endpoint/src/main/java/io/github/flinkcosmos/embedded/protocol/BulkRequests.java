@@ -37,6 +37,13 @@ final class BulkRequests {
         if (container.isEmpty()) {
             return AccountResources.missingContainer(databaseId, containerId);
         }
+        if (request.headerIsTrue("x-ms-cosmos-batch-atomic")) {
+            return GatewayResponse.error(
+                    400,
+                    0,
+                    "The embedded endpoint does not run transactional (atomic) batches; use bulk"
+                            + " operations.");
+        }
         JsonNode batch = Json.parse(request.body());
         if (!batch.isArray() || batch.size() == 0 || batch.size() > MAX_OPERATIONS) {
             return GatewayResponse.error(
@@ -66,21 +73,23 @@ final class BulkRequests {
             return new Answer(OperationResult.failed(400, 0, 0, e.getMessage()), false);
         }
         JsonNode body = operation.get("resourceBody");
-        if (kind.writes() && (body == null || !body.isObject())) {
+        if (kind.hasBody() && (body == null || !body.isObject())) {
             return new Answer(
                     OperationResult.failed(400, 0, 0, "The operation has no resourceBody."), false);
         }
         String id =
-                kind.writes() ? body.path("id").asText(null) : operation.path("id").asText(null);
+                kind.hasBody() ? body.path("id").asText(null) : operation.path("id").asText(null);
         String partitionKey =
-                Json.compact(Json.MAPPER.readTree(operation.path("partitionKey").asText("[]")));
+                Json.canonicalPartitionKey(operation.path("partitionKey").asText("[]"));
+        JsonNode ifMatch = operation.get("ifMatch");
         OperationResult result =
                 operations.execute(
                         container,
                         kind,
                         id,
                         partitionKey,
-                        kind.writes() ? (ObjectNode) body : null);
+                        kind.hasBody() ? (ObjectNode) body : null,
+                        ifMatch == null ? Optional.empty() : Optional.of(ifMatch.asText()));
         return new Answer(result, !minimal || kind == OperationKind.READ);
     }
 

@@ -19,10 +19,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs one document operation the same way whether it came alone or in a bulk request: injected
- * fault first, then the request-unit budget, then the store.
+ * Runs one document operation the same way whether it came alone or in a bulk request: the
+ * request's own checks first, then an injected fault, then the request-unit budget, then the store.
  */
 final class DocumentOperations {
+
+    /** The service's limit on one document. */
+    static final int MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
     private static final List<String> SYSTEM_PROPERTIES =
             List.of("_rid", "_self", "_etag", "_ts", "_attachments");
@@ -38,16 +41,18 @@ final class DocumentOperations {
     }
 
     /**
-     * @param partitionKey the compact JSON partition-key value the client sent
-     * @param body the document for writes, null for reads and deletes
+     * @param partitionKey the canonical partition-key value the client sent
+     * @param body the document for create, upsert and replace; null otherwise
+     * @param ifMatch the etag the stored document must have, if the client sent one
      */
     OperationResult execute(
             ContainerResource container,
             OperationKind kind,
             String id,
             String partitionKey,
-            ObjectNode body) {
-        OperationResult result = run(container, kind, id, partitionKey, body);
+            ObjectNode body,
+            Optional<String> ifMatch) {
+        OperationResult result = run(container, kind, id, partitionKey, body, ifMatch);
         stats.recordOperation(kind, result.statusCode());
         return result;
     }
@@ -57,10 +62,15 @@ final class DocumentOperations {
             OperationKind kind,
             String id,
             String partitionKey,
-            ObjectNode body) {
-        Operation operation =
-                new Operation(kind, container.database().id(), container.id(), id, partitionKey);
-        Optional<OperationFailure> fault = faults.failureFor(operation);
+            ObjectNode body,
+            Optional<String> ifMatch) {
+        if (id == null || id.isEmpty()) {
+            return OperationResult.failed(400, 0, 0, "The document has no 'id'.");
+        }
+        Optional<OperationFailure> fault =
+                faults.failureFor(
+                        new Operation(
+                                kind, container.database().id(), container.id(), id, partitionKey));
         if (fault.isPresent()) {
             OperationFailure failure = fault.get();
             return new OperationResult(
@@ -71,9 +81,7 @@ final class DocumentOperations {
                     failure.retryAfter(),
                     "Injected fault");
         }
-        if (id == null || id.isEmpty()) {
-            return OperationResult.failed(400, 0, 0, "The document has no 'id'.");
-        }
+        byte[] bodyJson = null;
         if (body != null) {
             String fromDocument = container.partitionKeyOf(body);
             if (!fromDocument.equals(partitionKey)) {
@@ -87,13 +95,22 @@ final class DocumentOperations {
                                 + partitionKey
                                 + ").");
             }
+            body.remove(SYSTEM_PROPERTIES); // the store sets these itself
+            bodyJson = Json.bytes(body);
+            if (bodyJson.length > MAX_DOCUMENT_BYTES) {
+                return OperationResult.failed(
+                        413,
+                        0,
+                        0,
+                        "The document is "
+                                + bodyJson.length
+                                + " bytes; the limit is "
+                                + MAX_DOCUMENT_BYTES
+                                + ".");
+            }
         }
         DocumentKey key = new DocumentKey(partitionKey, id);
-        byte[] bodyJson = body == null ? null : Json.bytes(withoutSystemProperties(body));
-        double charge =
-                kind.writes()
-                        ? RequestUnits.write(bodyJson.length)
-                        : RequestUnits.read(container.get(key).map(d -> d.json().length).orElse(0));
+        double charge = charge(container, kind, key, bodyJson);
         Optional<ThroughputBudget> budget =
                 throughput.budget(container.database().id(), container.id());
         if (budget.isPresent()) {
@@ -102,36 +119,39 @@ final class DocumentOperations {
                 return OperationResult.throttled(wait.get());
             }
         }
-        return apply(container, kind, key, bodyJson, charge);
+        StoredDocument prepared = bodyJson == null ? null : container.prepare(key, bodyJson);
+        return ifMatch.isPresent()
+                ? applyIfMatch(container, kind, key, prepared, ifMatch.get(), charge)
+                : apply(container, kind, key, prepared, charge);
     }
 
-    /** A client may write back a document it read; the store sets these properties itself. */
-    private static ObjectNode withoutSystemProperties(ObjectNode body) {
-        body.remove(SYSTEM_PROPERTIES);
-        return body;
+    /** Writes, deletes included, cost by size at the write rate; reads at the read rate. */
+    private static double charge(
+            ContainerResource container, OperationKind kind, DocumentKey key, byte[] bodyJson) {
+        if (bodyJson != null) {
+            return RequestUnits.write(bodyJson.length);
+        }
+        int stored = container.get(key).map(document -> document.json().length).orElse(0);
+        return kind == OperationKind.READ ? RequestUnits.read(stored) : RequestUnits.write(stored);
     }
 
     private static OperationResult apply(
             ContainerResource container,
             OperationKind kind,
             DocumentKey key,
-            byte[] bodyJson,
+            StoredDocument prepared,
             double charge) {
         switch (kind) {
             case CREATE:
-                return container
-                        .putIfAbsent(key, bodyJson)
-                        .map(stored -> OperationResult.of(201, charge, stored))
-                        .orElseGet(() -> conflict(key, charge));
+                return container.create(prepared)
+                        ? OperationResult.of(201, charge, prepared)
+                        : conflict(key, charge);
             case UPSERT:
-                boolean existed = container.contains(key);
-                StoredDocument stored = container.put(key, bodyJson);
-                return OperationResult.of(existed ? 200 : 201, charge, stored);
+                return OperationResult.of(container.upsert(prepared) ? 200 : 201, charge, prepared);
             case REPLACE:
-                if (!container.contains(key)) {
-                    return notFound(key, charge);
-                }
-                return OperationResult.of(200, charge, container.put(key, bodyJson));
+                return container.replace(prepared)
+                        ? OperationResult.of(200, charge, prepared)
+                        : notFound(key, charge);
             case READ:
                 return container
                         .get(key)
@@ -139,19 +159,48 @@ final class DocumentOperations {
                         .orElseGet(() -> notFound(key, charge));
             case DELETE:
             default:
-                return container
-                        .remove(key)
-                        .map(
-                                document ->
-                                        new OperationResult(
-                                                204,
-                                                0,
-                                                charge,
-                                                Optional.empty(),
-                                                Optional.empty(),
-                                                ""))
-                        .orElseGet(() -> notFound(key, charge));
+                return container.remove(key).isPresent() ? deleted(charge) : notFound(key, charge);
         }
+    }
+
+    /** With If-Match, a write or delete applies only to the stored version with that etag. */
+    private static OperationResult applyIfMatch(
+            ContainerResource container,
+            OperationKind kind,
+            DocumentKey key,
+            StoredDocument prepared,
+            String ifMatch,
+            double charge) {
+        if (kind == OperationKind.CREATE || kind == OperationKind.READ) {
+            return apply(container, kind, key, prepared, charge);
+        }
+        Optional<StoredDocument> current = container.get(key);
+        if (current.isEmpty()) {
+            return kind == OperationKind.UPSERT
+                    ? apply(container, kind, key, prepared, charge)
+                    : notFound(key, charge);
+        }
+        boolean applied =
+                current.get().etag().equals(ifMatch)
+                        && (kind == OperationKind.DELETE
+                                ? container.remove(current.get())
+                                : container.replace(current.get(), prepared));
+        if (!applied) {
+            return OperationResult.failed(
+                    412,
+                    0,
+                    charge,
+                    "The document with id '"
+                            + key.id()
+                            + "' no longer has the etag the request names in If-Match.");
+        }
+        return kind == OperationKind.DELETE
+                ? deleted(charge)
+                : OperationResult.of(200, charge, prepared);
+    }
+
+    private static OperationResult deleted(double charge) {
+        return new OperationResult(204, 0, charge, Optional.empty(), Optional.empty(), "");
     }
 
     private static OperationResult conflict(DocumentKey key, double charge) {

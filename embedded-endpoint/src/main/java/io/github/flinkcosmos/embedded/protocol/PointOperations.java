@@ -86,13 +86,14 @@ final class PointOperations {
             return GatewayResponse.error(
                     400, 0, "The request has no " + PARTITION_KEY_HEADER + " header.");
         }
-        String normalized =
-                Json.compact(
-                        Json.parse(
-                                partitionKey
-                                        .get()
-                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        OperationResult result = operations.execute(container.get(), kind, id, normalized, body);
+        OperationResult result =
+                operations.execute(
+                        container.get(),
+                        kind,
+                        id,
+                        Json.canonicalPartitionKey(partitionKey.get()),
+                        body,
+                        request.header("if-match"));
         return toResponse(
                 result,
                 request.header("prefer").map(p -> p.contains("return=minimal")).orElse(false)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinkcosmos.embedded.store.AccountStore;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
+import io.github.flinkcosmos.embedded.store.DocumentKey;
 import io.github.flinkcosmos.embedded.store.Json;
 import io.github.flinkcosmos.embedded.store.StoredDocument;
 
@@ -87,40 +88,57 @@ final class Queries {
         if (query.isEmpty()) {
             return GatewayResponse.error(400, 0, SUPPORTED);
         }
-        Optional<String> partitionKey =
-                request.header("x-ms-documentdb-partitionkey")
-                        .map(
-                                header ->
-                                        Json.compact(
-                                                parseUnchecked(
-                                                        header.getBytes(StandardCharsets.UTF_8))));
-        List<StoredDocument> documents = container.get().documents(partitionKey);
-        if (query.get().id().isPresent()) {
-            String id = query.get().id().get();
-            documents = documents.stream().filter(doc -> doc.key().id().equals(id)).toList();
-        }
+        Optional<String> partitionKey = request.header("x-ms-documentdb-partitionkey");
+        Optional<String> canonicalKey =
+                partitionKey.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(Json.canonicalPartitionKey(partitionKey.get()));
+        ContainerResource source = container.get();
         if (query.get().count()) {
-            return page(
-                    container.get(), List.of(Integer.toString(documents.size())), Optional.empty());
+            long count =
+                    query.get().id().isEmpty()
+                            ? source.count(canonicalKey)
+                            : source.documents(canonicalKey).stream()
+                                    .filter(doc -> doc.key().id().equals(query.get().id().get()))
+                                    .count();
+            return page(source, List.of(Long.toString(count)), Optional.empty());
         }
-        int offset =
-                request.header("x-ms-continuation")
-                        .filter(s -> !s.isEmpty())
-                        .map(Integer::parseInt)
-                        .orElse(0);
         int pageSize =
                 request.header("x-ms-max-item-count")
                         .map(Integer::parseInt)
                         .filter(size -> size > 0)
                         .orElse(100);
-        int end = Math.min(documents.size(), offset + pageSize);
-        List<String> page =
-                documents.subList(Math.min(offset, end), end).stream()
-                        .map(doc -> new String(doc.json(), StandardCharsets.UTF_8))
-                        .toList();
+        Optional<DocumentKey> after =
+                request.header("x-ms-continuation")
+                        .filter(token -> !token.isEmpty())
+                        .map(Queries::keyOf);
+        List<StoredDocument> documents =
+                query.get().id().isPresent()
+                        ? source.documents(canonicalKey).stream()
+                                .filter(doc -> doc.key().id().equals(query.get().id().get()))
+                                .toList()
+                        : source.page(canonicalKey, after, pageSize + 1);
+        boolean more = documents.size() > pageSize;
+        List<StoredDocument> page = more ? documents.subList(0, pageSize) : documents;
         Optional<String> continuation =
-                end < documents.size() ? Optional.of(Integer.toString(end)) : Optional.empty();
-        return page(container.get(), page, continuation);
+                more ? Optional.of(tokenOf(page.get(page.size() - 1).key())) : Optional.empty();
+        return page(
+                source,
+                page.stream().map(doc -> new String(doc.json(), StandardCharsets.UTF_8)).toList(),
+                continuation);
+    }
+
+    /**
+     * The continuation token is the last key returned, so a page starts after it even when
+     * documents were written between pages.
+     */
+    private static String tokenOf(DocumentKey key) {
+        return Json.MAPPER.createArrayNode().add(key.partitionKey()).add(key.id()).toString();
+    }
+
+    private static DocumentKey keyOf(String token) {
+        JsonNode key = parseUnchecked(token.getBytes(StandardCharsets.UTF_8));
+        return new DocumentKey(key.path(0).asText(), key.path(1).asText());
     }
 
     private static GatewayResponse page(

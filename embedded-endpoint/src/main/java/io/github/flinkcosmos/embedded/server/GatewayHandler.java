@@ -8,6 +8,7 @@ import io.github.flinkcosmos.embedded.observability.LoggedRequest;
 import io.github.flinkcosmos.embedded.protocol.GatewayRequest;
 import io.github.flinkcosmos.embedded.protocol.GatewayResponse;
 import io.github.flinkcosmos.embedded.protocol.Router;
+import io.github.flinkcosmos.embedded.store.Etags;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -25,6 +26,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -91,9 +92,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         try {
             return router.handle(request, kind);
-        } catch (Exception e) {
+        } catch (IOException e) {
             return GatewayResponse.error(
                     400, 0, "The embedded endpoint cannot read this request: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return GatewayResponse.error(
+                    500, 0, "The embedded endpoint failed on this request: " + e);
         }
     }
 
@@ -102,7 +106,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         List<String> segments = new ArrayList<>();
         for (String segment : uri.rawPath().split("/")) {
             if (!segment.isEmpty()) {
-                segments.add(QueryStringDecoder.decodeComponent(segment));
+                // Path segments, not form data: a '+' in an id is a plus, not a space.
+                segments.add(QueryStringDecoder.decodeComponent(segment.replace("+", "%2B")));
             }
         }
         Map<String, String> headers = new HashMap<>();
@@ -125,7 +130,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         http.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .set(HttpHeaderNames.CONTENT_LENGTH, response.body().length)
-                .set("x-ms-activity-id", UUID.randomUUID().toString())
+                .set("x-ms-activity-id", Etags.next())
                 .set("x-ms-request-charge", "1");
         // No x-ms-session-token: the SDK dereferences a null alt-content-path when it gets one.
         response.headers().forEach(http.headers()::set);

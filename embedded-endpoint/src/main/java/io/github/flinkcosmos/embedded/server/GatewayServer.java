@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
 /** The Netty server under the endpoint: HTTP/1.1, optionally over TLS, on loopback. */
 public final class GatewayServer implements AutoCloseable {
 
-    /** Large enough for a 100-operation batch of 2 MB documents, the service's own limits. */
+    /**
+     * Generous on purpose: the service limits a document to 2 MB (checked per operation, 413) and a
+     * batch request to about 2 MB, but a test may want to send more to see what happens.
+     */
     private static final int MAX_REQUEST_BYTES = 256 * 1024 * 1024;
 
     private final EventLoopGroup boss;
@@ -48,8 +51,7 @@ public final class GatewayServer implements AutoCloseable {
             Optional<SslContext> tls,
             Router router,
             FaultInjector faults,
-            EndpointStats stats)
-            throws InterruptedException {
+            EndpointStats stats) {
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup();
         GatewayHandler handler = new GatewayHandler(router, faults, stats);
@@ -86,10 +88,14 @@ public final class GatewayServer implements AutoCloseable {
                 channels.add(ipv6.channel());
             }
             return new GatewayServer(boss, workers, channels);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) {
+            // bind() may throw a checked BindException; the event loops must not outlive it.
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Cannot start the endpoint on port " + port, e);
         }
     }
 

@@ -20,9 +20,13 @@ public final class SelfSignedTls {
     public static SslContext create() {
         try {
             SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
-            return SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
-                    .sslProvider(SslProvider.JDK)
-                    .build();
+            try {
+                return SslContextBuilder.forServer(certificate.key(), certificate.cert())
+                        .sslProvider(SslProvider.JDK)
+                        .build();
+            } finally {
+                certificate.delete(); // the generator leaves its files in the temp folder
+            }
         } catch (CertificateException | SSLException e) {
             throw new IllegalStateException("Cannot make a self-signed certificate", e);
         }

@@ -6,24 +6,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-/** A container: its partition-key definition and its documents, safe for concurrent requests. */
+/**
+ * A container: its partition-key definition and its documents. Every change is one atomic operation
+ * of a concurrent map, so concurrent requests for one key never lose a write; the map is sorted by
+ * partition key and id, so a query pages through it stably while others write.
+ */
 public final class ContainerResource {
+
+    private static final Comparator<DocumentKey> BY_PARTITION_KEY_THEN_ID =
+            Comparator.comparing(DocumentKey::partitionKey).thenComparing(DocumentKey::id);
 
     private final String id;
     private final byte[] rid;
+    private final String encodedRid;
+    private final String selfLink;
     private final DatabaseResource database;
     private final PartitionKeyDefinition partitionKey;
     private final ResourceIds ids;
-    private final String etag = UUID.randomUUID().toString();
+    private final String etag = Etags.next();
     private final long createdAt = Instant.now().getEpochSecond();
-    private final ConcurrentMap<DocumentKey, StoredDocument> documents = new ConcurrentHashMap<>();
+    private final ConcurrentNavigableMap<DocumentKey, StoredDocument> documents =
+            new ConcurrentSkipListMap<>(BY_PARTITION_KEY_THEN_ID);
 
     ContainerResource(
             String id,
@@ -33,6 +43,8 @@ public final class ContainerResource {
             ResourceIds ids) {
         this.id = id;
         this.rid = rid;
+        this.encodedRid = ResourceIds.encode(rid);
+        this.selfLink = database.selfLink() + "colls/" + encodedRid + "/";
         this.database = database;
         this.partitionKey = partitionKey;
         this.ids = ids;
@@ -43,7 +55,7 @@ public final class ContainerResource {
     }
 
     public String rid() {
-        return ResourceIds.encode(rid);
+        return encodedRid;
     }
 
     public DatabaseResource database() {
@@ -55,7 +67,7 @@ public final class ContainerResource {
     }
 
     public String selfLink() {
-        return database.selfLink() + "colls/" + rid() + "/";
+        return selfLink;
     }
 
     /** The container as the SDK reads it. */
@@ -70,8 +82,8 @@ public final class ContainerResource {
         indexing.putArray("excludedPaths");
         node.putObject("uniqueKeyPolicy");
         node.putObject("geospatialConfig");
-        node.put("_rid", rid());
-        node.put("_self", selfLink());
+        node.put("_rid", encodedRid);
+        node.put("_self", selfLink);
         node.put("_etag", etag);
         node.put("_ts", createdAt);
         return node;
@@ -92,30 +104,30 @@ public final class ContainerResource {
         range.put("status", "online");
         range.putArray("parents");
         range.put("_rid", ResourceIds.encode(ResourceIds.partitionKeyRange(rid)));
-        range.put("_self", selfLink() + "pkranges/0/");
+        range.put("_self", selfLink + "pkranges/0/");
         range.put("_etag", etag);
         range.put("_ts", createdAt);
         return range;
     }
 
-    /** The partition-key value of a document body, in the store's compact form. */
+    /** The partition-key value of a document body, in the store's canonical form. */
     public String partitionKeyOf(JsonNode body) {
-        return Json.compact(partitionKey.valueOf(body));
+        return Json.canonicalPartitionKey(partitionKey.valueOf(body));
     }
 
     /**
-     * Stores the document, replacing any with the same key; returns what is now stored.
+     * A document ready to store: the body with system properties added.
      *
      * @param bodyJson the document as a serialized JSON object without system properties
      */
-    public StoredDocument put(DocumentKey key, byte[] bodyJson) {
-        String documentEtag = UUID.randomUUID().toString();
+    public StoredDocument prepare(DocumentKey key, byte[] bodyJson) {
+        String documentEtag = Etags.next();
         String documentRid = ResourceIds.encode(ids.nextDocument(rid));
         String systemProperties =
                 "\"_rid\":\""
                         + documentRid
                         + "\",\"_self\":\""
-                        + selfLink()
+                        + selfLink
                         + "docs/"
                         + documentRid
                         + "/\",\"_etag\":\""
@@ -123,11 +135,8 @@ public final class ContainerResource {
                         + "\",\"_ts\":"
                         + Instant.now().getEpochSecond()
                         + "}";
-        StoredDocument stored =
-                new StoredDocument(
-                        key, withSystemProperties(bodyJson, systemProperties), documentEtag);
-        documents.put(key, stored);
-        return stored;
+        return new StoredDocument(
+                key, withSystemProperties(bodyJson, systemProperties), documentEtag);
     }
 
     /**
@@ -148,44 +157,76 @@ public final class ContainerResource {
         return json;
     }
 
-    /** Stores the document only if no document has its key; empty when one already does. */
-    public Optional<StoredDocument> putIfAbsent(DocumentKey key, byte[] bodyJson) {
-        synchronized (documents) {
-            if (documents.containsKey(key)) {
-                return Optional.empty();
-            }
-            return Optional.of(put(key, bodyJson));
-        }
+    /** Stores the document only if none has its key; false when one already does. */
+    public boolean create(StoredDocument document) {
+        return documents.putIfAbsent(document.key(), document) == null;
+    }
+
+    /** Stores the document, replacing any with its key; true when it replaced one. */
+    public boolean upsert(StoredDocument document) {
+        return documents.put(document.key(), document) != null;
+    }
+
+    /** Replaces the document with its key; false when there is none. */
+    public boolean replace(StoredDocument document) {
+        return documents.replace(document.key(), document) != null;
+    }
+
+    /** Replaces {@code current} only if it is still what is stored. */
+    public boolean replace(StoredDocument current, StoredDocument document) {
+        return documents.replace(document.key(), current, document);
     }
 
     public Optional<StoredDocument> get(DocumentKey key) {
         return Optional.ofNullable(documents.get(key));
     }
 
-    public boolean contains(DocumentKey key) {
-        return documents.containsKey(key);
-    }
-
     public Optional<StoredDocument> remove(DocumentKey key) {
         return Optional.ofNullable(documents.remove(key));
     }
 
-    /** Every document, or those of one partition-key value, ordered by partition key and id. */
-    public List<StoredDocument> documents(Optional<String> partitionKeyValue) {
-        Collection<StoredDocument> all = documents.values();
-        List<StoredDocument> selected = new ArrayList<>(all.size());
-        for (StoredDocument document : all) {
-            if (partitionKeyValue.isEmpty()
-                    || partitionKeyValue.get().equals(document.key().partitionKey())) {
-                selected.add(document);
-            }
+    /** Removes {@code current} only if it is still what is stored. */
+    public boolean remove(StoredDocument current) {
+        return documents.remove(current.key(), current);
+    }
+
+    /**
+     * Up to {@code limit} documents after {@code after}, in key order, of one partition-key value
+     * or all of them.
+     */
+    public List<StoredDocument> page(
+            Optional<String> partitionKeyValue, Optional<DocumentKey> after, int limit) {
+        NavigableMap<DocumentKey, StoredDocument> range = range(partitionKeyValue);
+        if (after.isPresent()) {
+            range = range.tailMap(after.get(), false);
         }
-        selected.sort(
-                (a, b) -> {
-                    int byKey = a.key().partitionKey().compareTo(b.key().partitionKey());
-                    return byKey != 0 ? byKey : a.key().id().compareTo(b.key().id());
-                });
-        return selected;
+        List<StoredDocument> page = new ArrayList<>(Math.min(limit, 1024));
+        for (StoredDocument document : range.values()) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(document);
+        }
+        return page;
+    }
+
+    /** The documents of one partition-key value, or all, in key order. */
+    public List<StoredDocument> documents(Optional<String> partitionKeyValue) {
+        return new ArrayList<>(range(partitionKeyValue).values());
+    }
+
+    public int count(Optional<String> partitionKeyValue) {
+        return range(partitionKeyValue).size();
+    }
+
+    /** Keys of one partition-key value are contiguous, since the map sorts by it first. */
+    private NavigableMap<DocumentKey, StoredDocument> range(Optional<String> partitionKeyValue) {
+        if (partitionKeyValue.isEmpty()) {
+            return documents;
+        }
+        String value = partitionKeyValue.get();
+        return documents.subMap(
+                new DocumentKey(value, ""), true, new DocumentKey(value + '\0', ""), false);
     }
 
     public int size() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -14,7 +13,7 @@ public final class DatabaseResource {
     private final String id;
     private final byte[] rid;
     private final ResourceIds ids;
-    private final String etag = UUID.randomUUID().toString();
+    private final String etag = Etags.next();
     private final long createdAt = Instant.now().getEpochSecond();
     private final ConcurrentMap<String, ContainerResource> containers = new ConcurrentHashMap<>();
 

@@ -3,6 +3,8 @@ package io.github.flinkcosmos.embedded.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +28,24 @@ public final class Json {
         }
     }
 
-    /** A partition-key value in the compact form the store keys on, e.g. {@code ["p1"]}. */
-    public static String compact(JsonNode value) {
-        return value.toString();
+    /**
+     * A partition-key value in the canonical form the store keys on, e.g. {@code ["p1"]}. Numbers
+     * become doubles, since the SDK sends {@code [1.0]} for a document holding {@code 1}.
+     */
+    public static String canonicalPartitionKey(JsonNode value) {
+        if (!value.isArray()) {
+            return value.toString();
+        }
+        ArrayNode canonical = MAPPER.createArrayNode();
+        for (JsonNode component : value) {
+            canonical.add(
+                    component.isNumber() ? DoubleNode.valueOf(component.asDouble()) : component);
+        }
+        return canonical.toString();
+    }
+
+    /** Parses a partition-key header or field, such as {@code ["p1"]}, to canonical form. */
+    public static String canonicalPartitionKey(String json) throws IOException {
+        return canonicalPartitionKey(MAPPER.readTree(json));
     }
 }

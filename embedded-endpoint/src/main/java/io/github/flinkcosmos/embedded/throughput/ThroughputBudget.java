@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * Provisioned throughput of one container, as a token bucket holding at most one second of request
  * units and refilling continuously. A charge that does not fit is refused with the time until it
- * would, which the endpoint sends as the 429's retry-after.
+ * would, which the endpoint sends as the 429's retry-after; a charge above one second's budget
+ * waits for a full bucket and leaves it in debt.
  */
 public final class ThroughputBudget {
 
@@ -41,7 +42,9 @@ public final class ThroughputBudget {
                         requestUnitsPerSecond,
                         available + (now - lastRefillNanos) / 1e9 * requestUnitsPerSecond);
         lastRefillNanos = now;
-        if (requestUnits <= available) {
+        // A charge larger than a whole second's budget runs once the bucket is full and leaves it
+        // in debt, as the service does; otherwise such a request could never succeed.
+        if (requestUnits <= available || available >= requestUnitsPerSecond) {
             available -= requestUnits;
             consumed += requestUnits;
             return Optional.empty();

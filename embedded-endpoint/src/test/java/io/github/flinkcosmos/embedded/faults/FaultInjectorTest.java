@@ -50,6 +50,14 @@ class FaultInjectorTest {
         assertThat(faults.addedLatency()).isZero();
     }
 
+    /** Regression: a rule on id threw for a document without one, failing its whole batch. */
+    @Test
+    void anIdRuleDoesNotMatchAnOperationWithoutAnId() {
+        Operation noId = new Operation(OperationKind.UPSERT, "db", "c", null, "[\"p\"]");
+
+        assertThat(OperationMatch.id("x").test(noId)).isFalse();
+    }
+
     @Test
     void refusesARuleThatWouldNeverApply() {
         assertThatThrownBy(

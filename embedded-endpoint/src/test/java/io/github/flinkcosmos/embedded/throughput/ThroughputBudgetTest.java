@@ -25,6 +25,19 @@ class ThroughputBudgetTest {
         assertThat(budget.consumed()).isEqualTo(150);
     }
 
+    /** Regression: a write costing more than one second's budget was refused forever. */
+    @Test
+    void letsAChargeAboveOneSecondsBudgetThroughOnceTheBucketIsFull() {
+        AtomicLong now = new AtomicLong();
+        ThroughputBudget budget = new ThroughputBudget(10, now::get);
+
+        assertThat(budget.charge(15)).isEmpty(); // a full bucket goes 5 RU into debt
+        assertThat(budget.charge(15)).contains(Duration.ofMillis(1500)); // until full again
+        now.addAndGet(Duration.ofMillis(1500).toNanos());
+        assertThat(budget.charge(15)).isEmpty();
+        assertThat(budget.consumed()).isEqualTo(30);
+    }
+
     @Test
     void neverHoldsMoreThanOneSecondOfRequestUnits() {
         AtomicLong now = new AtomicLong();
