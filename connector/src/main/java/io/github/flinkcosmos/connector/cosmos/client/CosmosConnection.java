@@ -1,0 +1,37 @@
+package io.github.flinkcosmos.connector.cosmos.client;
+
+import io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions;
+import org.apache.flink.annotation.Internal;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the sink writes: the account endpoint and key, the database and container, and how the
+ * client connects. Travels with the sink to every task manager.
+ */
+@Internal
+public record CosmosConnection(
+        String endpoint,
+        AccountKey key,
+        String database,
+        String container,
+        CosmosConnectorOptions.ConnectionMode connectionMode,
+        List<String> preferredRegions)
+        implements Serializable {
+
+    public CosmosConnection {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(container, "container");
+        Objects.requireNonNull(connectionMode, "connectionMode");
+        preferredRegions = List.copyOf(preferredRegions);
+    }
+
+    /** {@code database/container}, for messages. */
+    public String containerPath() {
+        return database + "/" + container;
+    }
+}

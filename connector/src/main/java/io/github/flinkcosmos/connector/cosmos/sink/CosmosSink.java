@@ -1,0 +1,88 @@
+package io.github.flinkcosmos.connector.cosmos.sink;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.sink.AsyncSinkBase;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.table.data.RowData;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Writes rows as upserts into one Cosmos DB container, at least once: buffered rows are part of
+ * every checkpoint and are written again after a restore. Build one with {@link CosmosSinkBuilder}.
+ */
+@PublicEvolving
+public final class CosmosSink extends AsyncSinkBase<RowData, CosmosWriteRequest> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final CosmosWriterSettings settings;
+
+    CosmosSink(
+            ElementConverter<RowData, CosmosWriteRequest> elementConverter,
+            int maxBatchSize,
+            int maxInFlightRequests,
+            int maxBufferedRequests,
+            long maxBatchSizeInBytes,
+            long maxTimeInBufferMS,
+            long maxRecordSizeInBytes,
+            long requestTimeoutMS,
+            CosmosWriterSettings settings) {
+        super(
+                elementConverter,
+                maxBatchSize,
+                maxInFlightRequests,
+                maxBufferedRequests,
+                maxBatchSizeInBytes,
+                maxTimeInBufferMS,
+                maxRecordSizeInBytes,
+                requestTimeoutMS,
+                // A timed-out request is retried, not fatal, as
+                // cosmos.async.bulk.request-timeout-ms says.
+                false);
+        this.settings = settings;
+    }
+
+    public static CosmosSinkBuilder builder() {
+        return new CosmosSinkBuilder();
+    }
+
+    @Override
+    public StatefulSinkWriter<RowData, BufferedRequestState<CosmosWriteRequest>> createWriter(
+            WriterInitContext context) {
+        return restoreWriter(context, List.of());
+    }
+
+    @Override
+    public StatefulSinkWriter<RowData, BufferedRequestState<CosmosWriteRequest>> restoreWriter(
+            WriterInitContext context,
+            Collection<BufferedRequestState<CosmosWriteRequest>> recoveredState) {
+        return new CosmosSinkWriter(
+                getElementConverter(), context, writerConfiguration(), recoveredState, settings);
+    }
+
+    private AsyncSinkWriterConfiguration writerConfiguration() {
+        return AsyncSinkWriterConfiguration.builder()
+                .setMaxBatchSize(getMaxBatchSize())
+                .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())
+                .setMaxInFlightRequests(getMaxInFlightRequests())
+                .setMaxBufferedRequests(getMaxBufferedRequests())
+                .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
+                .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
+                .setRequestTimeoutMS(getRequestTimeoutMS())
+                .setFailOnTimeout(getFailOnTimeout())
+                .build();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<BufferedRequestState<CosmosWriteRequest>>
+            getWriterStateSerializer() {
+        return new CosmosWriteRequestStateSerializer();
+    }
+}

@@ -1,0 +1,256 @@
+package io.github.flinkcosmos.connector.cosmos.sink;
+
+import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosAsyncContainer;
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.CosmosBulkExecutionOptions;
+import com.azure.cosmos.models.CosmosBulkItemResponse;
+import com.azure.cosmos.models.CosmosBulkOperationResponse;
+import com.azure.cosmos.models.CosmosBulkOperations;
+import com.azure.cosmos.models.CosmosItemOperation;
+import com.azure.cosmos.models.PartitionKey;
+import com.azure.cosmos.models.PartitionKeyBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flinkcosmos.connector.cosmos.client.CosmosClients;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
+import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
+import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.apache.flink.connector.base.sink.writer.ResultHandler;
+import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.table.data.RowData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes batches of upserts to one Cosmos DB container with the SDK's bulk API. Every batch ends in
+ * exactly one of {@code complete()}, {@code retryForEntries(…)} after the backoff delay, or {@code
+ * completeExceptionally(…)}; {@link #classify} is the one place that decides which.
+ */
+@Internal
+public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWriteRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CosmosSinkWriter.class);
+
+    private final CosmosWriterSettings settings;
+    private final CosmosAsyncClient client;
+    private final CosmosAsyncContainer container;
+    private final CosmosBulkExecutionOptions bulkOptions;
+    private final CosmosRequestStatusDetector detector;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public CosmosSinkWriter(
+            ElementConverter<RowData, CosmosWriteRequest> elementConverter,
+            WriterInitContext context,
+            AsyncSinkWriterConfiguration configuration,
+            Collection<BufferedRequestState<CosmosWriteRequest>> states,
+            CosmosWriterSettings settings) {
+        super(elementConverter, context, configuration, states);
+        this.settings = settings;
+        this.detector =
+                StatusDetectorFactories.find(
+                                settings.detector(), Thread.currentThread().getContextClassLoader())
+                        .createDetector();
+        this.client = CosmosClients.create(settings.connection());
+        this.container =
+                client.getDatabase(settings.connection().database())
+                        .getContainer(settings.connection().container());
+        this.bulkOptions =
+                new CosmosBulkExecutionOptions()
+                        .setMaxMicroBatchConcurrency(settings.maxMicroBatchConcurrency());
+    }
+
+    @Override
+    protected void submitRequestEntries(
+            List<CosmosWriteRequest> requests, ResultHandler<CosmosWriteRequest> result) {
+        Flux<CosmosItemOperation> operations = Flux.fromIterable(requests).map(this::toUpsert);
+        container
+                .<CosmosWriteRequest>executeBulkOperations(operations, bulkOptions)
+                .collectList()
+                .subscribe(
+                        responses -> finish(classify(requests, responses), result),
+                        error -> retryWholeBatch(requests, error, result));
+    }
+
+    private CosmosItemOperation toUpsert(CosmosWriteRequest request) {
+        try {
+            JsonNode document = json.readTree(request.document());
+            return CosmosBulkOperations.getUpsertItemOperation(
+                    document, partitionKey(request.partitionKey()), request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PartitionKey partitionKey(List<Object> components) {
+        PartitionKeyBuilder builder = new PartitionKeyBuilder();
+        for (Object component : components) {
+            if (component == null) {
+                builder.addNullValue();
+            } else if (component instanceof String text) {
+                builder.add(text);
+            } else if (component instanceof Double number) {
+                builder.add(number);
+            } else {
+                builder.add((Boolean) component);
+            }
+        }
+        return builder.build();
+    }
+
+    /** Sorts every operation of a finished bulk request by what the detector says of it. */
+    private BatchOutcome classify(
+            List<CosmosWriteRequest> requests,
+            List<CosmosBulkOperationResponse<CosmosWriteRequest>> responses) {
+        BatchOutcome outcome = new BatchOutcome();
+        Map<CosmosWriteRequest, Boolean> answered = new IdentityHashMap<>();
+        for (CosmosBulkOperationResponse<CosmosWriteRequest> response : responses) {
+            CosmosWriteRequest request = response.getOperation().getContext();
+            answered.put(request, true);
+            CosmosBulkItemResponse item = response.getResponse();
+            int status;
+            int subStatus;
+            if (item != null) {
+                status = item.getStatusCode();
+                subStatus = item.getSubStatusCode();
+            } else if (response.getException() instanceof CosmosException error) {
+                status = error.getStatusCode();
+                subStatus = error.getSubStatusCode();
+            } else {
+                // No status at all: the operation never got an answer, so it is retried.
+                outcome.retry(request, 0, 0);
+                continue;
+            }
+            switch (detector.classify(status, subStatus)) {
+                case SUCCESS:
+                    outcome.succeeded(item == null ? 0 : item.getRequestCharge());
+                    break;
+                case RETRY:
+                    outcome.retry(request, status, subStatus);
+                    break;
+                case DROP:
+                    outcome.dropped();
+                    break;
+                case FAIL:
+                default:
+                    outcome.failed(describe(request, status, subStatus));
+                    break;
+            }
+        }
+        for (CosmosWriteRequest request : requests) {
+            if (!answered.containsKey(request)) {
+                outcome.retry(request, 0, 0);
+            }
+        }
+        return outcome;
+    }
+
+    private void finish(BatchOutcome outcome, ResultHandler<CosmosWriteRequest> result) {
+        if (!outcome.failures().isEmpty()) {
+            result.completeExceptionally(
+                    new CosmosSinkException(
+                            "Cosmos DB rejected "
+                                    + outcome.failures().size()
+                                    + " write(s) to "
+                                    + settings.connection().containerPath()
+                                    + " with a status classified FAIL: "
+                                    + String.join("; ", outcome.failures())));
+            return;
+        }
+        if (outcome.retries().isEmpty()) {
+            result.complete();
+            return;
+        }
+        retryLater(outcome.retries(), outcome.retryStatuses(), result);
+    }
+
+    private void retryWholeBatch(
+            List<CosmosWriteRequest> requests,
+            Throwable error,
+            ResultHandler<CosmosWriteRequest> result) {
+        String status =
+                error instanceof CosmosException cosmos
+                        ? cosmos.getStatusCode() + "/" + cosmos.getSubStatusCode()
+                        : error.getClass().getSimpleName();
+        LOG.warn(
+                "A bulk request of {} operations to {} failed as a whole ({}); retrying it.",
+                requests.size(),
+                settings.connection().containerPath(),
+                status);
+        retryLater(requests, status + " ×" + requests.size() + " (whole request)", result);
+    }
+
+    /**
+     * Retries after the backoff delay of the most-retried request, or fails the job when a request
+     * has had every retry the settings allow.
+     */
+    private void retryLater(
+            List<CosmosWriteRequest> requests,
+            String statuses,
+            ResultHandler<CosmosWriteRequest> result) {
+        RetryBackoff backoff = settings.retry();
+        List<CosmosWriteRequest> exhausted =
+                requests.stream()
+                        .filter(request -> !backoff.allowsAnotherAfter(request.retries()))
+                        .collect(Collectors.toList());
+        if (!exhausted.isEmpty()) {
+            result.completeExceptionally(
+                    new CosmosSinkException(
+                            exhausted.size()
+                                    + " write(s) to "
+                                    + settings.connection().containerPath()
+                                    + " still failed after "
+                                    + backoff.maxRetries()
+                                    + " retries (cosmos.retry.max-attempts); last statuses"
+                                    + " (status/sub-status): "
+                                    + statuses
+                                    + ". First: "
+                                    + describe(exhausted.get(0))));
+            return;
+        }
+        int nextRetry = requests.stream().mapToInt(CosmosWriteRequest::retries).max().orElse(0) + 1;
+        Duration delay = backoff.delayBefore(nextRetry);
+        List<CosmosWriteRequest> retried =
+                requests.stream().map(CosmosWriteRequest::retried).collect(Collectors.toList());
+        Mono.delay(delay).subscribe(ignored -> result.retryForEntries(retried));
+    }
+
+    private static String describe(CosmosWriteRequest request, int status, int subStatus) {
+        return "status " + status + ", sub-status " + subStatus + " for " + describe(request);
+    }
+
+    private static String describe(CosmosWriteRequest request) {
+        return "id '" + request.id() + "', partition key " + request.partitionKey();
+    }
+
+    @Override
+    protected long getSizeInBytes(CosmosWriteRequest request) {
+        return request.document().length;
+    }
+
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            client.close();
+        }
+    }
+}

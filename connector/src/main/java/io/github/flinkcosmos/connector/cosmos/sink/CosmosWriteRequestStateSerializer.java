@@ -1,0 +1,90 @@
+package io.github.flinkcosmos.connector.cosmos.sink;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes buffered requests into checkpoints. Version 1 layout of one request: id (modified UTF-8),
+ * retries (int), the number of partition-key components (int), each component as a one-byte tag and
+ * its value, then the document's length (int) and bytes.
+ */
+@Internal
+public final class CosmosWriteRequestStateSerializer
+        extends AsyncSinkWriterStateSerializer<CosmosWriteRequest> {
+
+    static final int VERSION = 1;
+
+    private static final byte NULL = 0;
+    private static final byte STRING = 1;
+    private static final byte DOUBLE = 2;
+    private static final byte BOOLEAN = 3;
+
+    @Override
+    protected void serializeRequestToStream(CosmosWriteRequest request, DataOutputStream out)
+            throws IOException {
+        out.writeUTF(request.id());
+        out.writeInt(request.retries());
+        out.writeInt(request.partitionKey().size());
+        for (Object component : request.partitionKey()) {
+            if (component == null) {
+                out.writeByte(NULL);
+            } else if (component instanceof String text) {
+                out.writeByte(STRING);
+                out.writeUTF(text);
+            } else if (component instanceof Double number) {
+                out.writeByte(DOUBLE);
+                out.writeDouble(number);
+            } else if (component instanceof Boolean flag) {
+                out.writeByte(BOOLEAN);
+                out.writeBoolean(flag);
+            } else {
+                throw new IOException(
+                        "Cannot checkpoint a partition-key component of " + component.getClass());
+            }
+        }
+        out.writeInt(request.document().length);
+        out.write(request.document());
+    }
+
+    @Override
+    protected CosmosWriteRequest deserializeRequestFromStream(long requestSize, DataInputStream in)
+            throws IOException {
+        String id = in.readUTF();
+        int retries = in.readInt();
+        int components = in.readInt();
+        List<Object> partitionKey = new ArrayList<>(components);
+        for (int i = 0; i < components; i++) {
+            byte tag = in.readByte();
+            switch (tag) {
+                case NULL:
+                    partitionKey.add(null);
+                    break;
+                case STRING:
+                    partitionKey.add(in.readUTF());
+                    break;
+                case DOUBLE:
+                    partitionKey.add(in.readDouble());
+                    break;
+                case BOOLEAN:
+                    partitionKey.add(in.readBoolean());
+                    break;
+                default:
+                    throw new IOException("Unknown partition-key component tag " + tag);
+            }
+        }
+        byte[] document = new byte[in.readInt()];
+        in.readFully(document);
+        return new CosmosWriteRequest(id, partitionKey, document, retries);
+    }
+
+    @Override
+    public int getVersion() {
+        return VERSION;
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.flinkcosmos.connector.cosmos.sink.internal;
+
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
+import org.apache.flink.annotation.Internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What became of the operations of one bulk request, sorted by classification, with the statuses
+ * behind each retry and failure counted for messages.
+ */
+@Internal
+public final class BatchOutcome {
+
+    private final List<CosmosWriteRequest> retries = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private final Map<String, Integer> retryStatuses = new TreeMap<>();
+    private int succeeded;
+    private int dropped;
+    private double requestCharge;
+
+    public void succeeded(double charge) {
+        succeeded++;
+        requestCharge += charge;
+    }
+
+    public void dropped() {
+        dropped++;
+    }
+
+    public void retry(CosmosWriteRequest request, int statusCode, int subStatusCode) {
+        retries.add(request);
+        retryStatuses.merge(statusCode + "/" + subStatusCode, 1, Integer::sum);
+    }
+
+    /** An operation that fails the job; {@code description} names it without its content. */
+    public void failed(String description) {
+        failures.add(description);
+    }
+
+    public List<CosmosWriteRequest> retries() {
+        return retries;
+    }
+
+    public List<String> failures() {
+        return failures;
+    }
+
+    /** The statuses of the operations to retry, like {@code 503/0 ×3, 429/3200 ×1}. */
+    public String retryStatuses() {
+        List<String> parts = new ArrayList<>();
+        retryStatuses.forEach((status, count) -> parts.add(status + " ×" + count));
+        return String.join(", ", parts);
+    }
+
+    public int succeededCount() {
+        return succeeded;
+    }
+
+    public int droppedCount() {
+        return dropped;
+    }
+
+    public double requestCharge() {
+        return requestCharge;
+    }
+}
