@@ -12,6 +12,7 @@ import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.PartitionKeyBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosClients;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
@@ -69,6 +70,15 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
                                 settings.detector(), Thread.currentThread().getContextClassLoader())
                         .createDetector();
         this.client = CosmosClients.create(settings.connection());
+        if (settings.autoCreate()) {
+            try {
+                ContainerAutoCreator.ensure(
+                        client, settings.connection(), settings.partitionKeyPaths());
+            } catch (RuntimeException e) {
+                client.close();
+                throw e;
+            }
+        }
         this.container =
                 client.getDatabase(settings.connection().database())
                         .getContainer(settings.connection().container());

@@ -5,6 +5,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,18 +13,23 @@ import java.util.Optional;
  * What a writer needs beyond the AsyncSink settings.
  *
  * @param detectorIdentifier the {@code cosmos.fail.detector} value, null for the built-in one
+ * @param partitionKeyPaths the container's partition key, e.g. {@code [/tenant]}
+ * @param autoCreate whether the writer creates the database and container when missing
  */
 @Internal
 public record CosmosWriterSettings(
         CosmosConnection connection,
         RetryBackoff retry,
         int maxMicroBatchConcurrency,
-        String detectorIdentifier)
+        String detectorIdentifier,
+        List<String> partitionKeyPaths,
+        boolean autoCreate)
         implements Serializable {
 
     public CosmosWriterSettings {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(retry, "retry");
+        partitionKeyPaths = List.copyOf(partitionKeyPaths);
     }
 
     public Optional<String> detector() {

@@ -106,7 +106,7 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                         new RowJsonSerializer(rowType));
         return new CosmosDynamicTableSink(
                 converter,
-                writerSettings(config, connection),
+                writerSettings(config, connection, partitionKeyPaths),
                 config.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null),
                 config.getOptional(CosmosConnectorOptions.ASYNC_BULK_REQUEST_TIMEOUT_MS)
                         .orElse(null),
@@ -131,7 +131,7 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
     }
 
     private static CosmosWriterSettings writerSettings(
-            Configuration config, CosmosConnection connection) {
+            Configuration config, CosmosConnection connection, List<String> partitionKeyPaths) {
         return new CosmosWriterSettings(
                 connection,
                 new RetryBackoff(
@@ -142,7 +142,9 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                                 config.get(CosmosConnectorOptions.RETRY_BACKOFF_MAX_DELAY_MS)),
                         config.get(CosmosConnectorOptions.RETRY_BACKOFF_MULTIPLIER)),
                 config.get(CosmosConnectorOptions.MAX_MICROBATCH_CONCURRENCY),
-                config.get(CosmosConnectorOptions.FAIL_DETECTOR));
+                config.get(CosmosConnectorOptions.FAIL_DETECTOR),
+                partitionKeyPaths,
+                config.get(CosmosConnectorOptions.AUTO_CREATE));
     }
 
     /** Keys this connector does not know, each named, with the supported ones listed. */

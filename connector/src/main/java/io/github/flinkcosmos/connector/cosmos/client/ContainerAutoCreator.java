@@ -1,0 +1,74 @@
+package io.github.flinkcosmos.connector.cosmos.client;
+
+import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.CosmosContainerProperties;
+import com.azure.cosmos.models.PartitionKeyDefinition;
+import com.azure.cosmos.models.PartitionKeyDefinitionVersion;
+import com.azure.cosmos.models.PartitionKind;
+import org.apache.flink.annotation.Internal;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Makes sure the database and the container exist, creating what is missing with the partition key
+ * the table declares. Idempotent, and safe when many subtasks start at once: every step is "create
+ * if not exists", and an existing container must have that partition key.
+ */
+@Internal
+public final class ContainerAutoCreator {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private ContainerAutoCreator() {}
+
+    /**
+     * @param partitionKeyPaths one path gives a hash key, two or three a hierarchical key
+     * @throws IllegalStateException when the container exists with another partition key
+     */
+    public static void ensure(
+            CosmosAsyncClient client, CosmosConnection connection, List<String> partitionKeyPaths) {
+        try {
+            client.createDatabaseIfNotExists(connection.database()).block(TIMEOUT);
+            CosmosContainerProperties existing =
+                    client.getDatabase(connection.database())
+                            .createContainerIfNotExists(
+                                    new CosmosContainerProperties(
+                                            connection.container(), definition(partitionKeyPaths)))
+                            .block(TIMEOUT)
+                            .getProperties();
+            List<String> actual = existing.getPartitionKeyDefinition().getPaths();
+            if (!actual.equals(partitionKeyPaths)) {
+                throw new IllegalStateException(
+                        "Container '"
+                                + connection.containerPath()
+                                + "' exists with partition key "
+                                + actual
+                                + ", but the table's PARTITIONED BY clause gives "
+                                + partitionKeyPaths
+                                + ". Make the PARTITIONED BY columns match the container, or write"
+                                + " to another container.");
+            }
+        } catch (CosmosException e) {
+            throw new IllegalStateException(
+                    "Cannot create database or container for '"
+                            + connection.containerPath()
+                            + "' (cosmos.auto-create): status "
+                            + e.getStatusCode()
+                            + ", sub-status "
+                            + e.getSubStatusCode()
+                            + ".");
+        }
+    }
+
+    static PartitionKeyDefinition definition(List<String> paths) {
+        PartitionKeyDefinition definition = new PartitionKeyDefinition();
+        definition.setPaths(paths);
+        if (paths.size() > 1) {
+            definition.setKind(PartitionKind.MULTI_HASH);
+            definition.setVersion(PartitionKeyDefinitionVersion.V2);
+        }
+        return definition;
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.flinkcosmos.connector.cosmos.testing;
+
+import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosClientBuilder;
+import com.azure.cosmos.models.CosmosContainerProperties;
+import com.azure.cosmos.models.PartitionKeyDefinition;
+import com.azure.cosmos.models.PartitionKeyDefinitionVersion;
+import com.azure.cosmos.models.PartitionKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Databases and containers for connector tests, made and read with the real SDK, so the tests work
+ * the same against the embedded endpoint and a real account.
+ */
+public final class CosmosTestContainers implements AutoCloseable {
+
+    private final CosmosAsyncClient client;
+
+    public CosmosTestContainers(CosmosTestEndpoint endpoint) {
+        this.client =
+                new CosmosClientBuilder()
+                        .endpoint(endpoint.uri().toString())
+                        .key(endpoint.key())
+                        .gatewayMode()
+                        .buildAsyncClient();
+    }
+
+    /** A database name no other test run uses. */
+    public static String uniqueDatabase(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public void create(String database, String container, String... partitionKeyPaths) {
+        client.createDatabaseIfNotExists(database).block();
+        PartitionKeyDefinition key = new PartitionKeyDefinition();
+        key.setPaths(List.of(partitionKeyPaths));
+        if (partitionKeyPaths.length > 1) {
+            key.setKind(PartitionKind.MULTI_HASH);
+            key.setVersion(PartitionKeyDefinitionVersion.V2);
+        }
+        client.getDatabase(database)
+                .createContainer(new CosmosContainerProperties(container, key))
+                .block();
+    }
+
+    /** Every document of the container, read with a cross-partition query. */
+    public List<JsonNode> documents(String database, String container) {
+        return client.getDatabase(database)
+                .getContainer(container)
+                .queryItems("SELECT * FROM c", ObjectNode.class)
+                .map(JsonNode.class::cast)
+                .collectList()
+                .block();
+    }
+
+    public List<String> partitionKeyPaths(String database, String container) {
+        return client.getDatabase(database)
+                .getContainer(container)
+                .read()
+                .block()
+                .getProperties()
+                .getPartitionKeyDefinition()
+                .getPaths();
+    }
+
+    public void dropDatabase(String database) {
+        client.getDatabase(database).delete().onErrorComplete().block();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
