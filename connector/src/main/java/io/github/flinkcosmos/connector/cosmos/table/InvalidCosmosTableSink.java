@@ -4,8 +4,10 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.sink.abilities.SupportsPartitioning;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sink table whose DDL or options are invalid, failing as soon as the planner asks it anything.
@@ -17,7 +19,7 @@ import java.util.List;
  * what the validator says, and the validator never quotes a sensitive value.
  */
 @Internal
-final class InvalidCosmosTableSink implements DynamicTableSink {
+final class InvalidCosmosTableSink implements DynamicTableSink, SupportsPartitioning {
 
     private final String message;
 
@@ -38,6 +40,10 @@ final class InvalidCosmosTableSink implements DynamicTableSink {
     public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
         throw new ValidationException(message);
     }
+
+    /** Partitioned tables must reach {@link #getChangelogMode} too, so this accepts them. */
+    @Override
+    public void applyStaticPartition(Map<String, String> partition) {}
 
     @Override
     public DynamicTableSink copy() {
