@@ -5,6 +5,7 @@ import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.client.PartitionKeyResolver;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
+import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -68,6 +69,14 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
             return new InvalidCosmosTableSink(tableName, problems);
         }
         Configuration config = Configuration.fromMap(options);
+        try {
+            // Checked when planning, so a typo fails the statement, not every task at start.
+            StatusDetectorFactories.find(
+                    config.getOptional(CosmosConnectorOptions.FAIL_DETECTOR),
+                    context.getClassLoader());
+        } catch (IllegalArgumentException e) {
+            return new InvalidCosmosTableSink(tableName, List.of(e.getMessage()));
+        }
         CosmosConnection connection = connection(config);
         RowType rowType =
                 (RowType) table.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
