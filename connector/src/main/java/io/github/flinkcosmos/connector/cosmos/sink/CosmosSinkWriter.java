@@ -15,10 +15,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosClients;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -26,6 +29,7 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.types.RowKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -51,6 +55,8 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
     private static final Logger LOG = LoggerFactory.getLogger(CosmosSinkWriter.class);
 
     private final CosmosWriterSettings settings;
+    private final LatestWriteRequestBuffer buffer;
+    private final MailboxExecutor mailbox;
     private final CosmosAsyncClient client;
     private final CosmosAsyncContainer container;
     private final CosmosBulkExecutionOptions bulkOptions;
@@ -63,7 +69,31 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<CosmosWriteRequest>> states,
             CosmosWriterSettings settings) {
-        super(elementConverter, context, configuration, states);
+        this(
+                elementConverter,
+                context,
+                configuration,
+                states,
+                settings,
+                new LatestWriteRequestBuffer());
+    }
+
+    private CosmosSinkWriter(
+            ElementConverter<RowData, CosmosWriteRequest> elementConverter,
+            WriterInitContext context,
+            AsyncSinkWriterConfiguration configuration,
+            Collection<BufferedRequestState<CosmosWriteRequest>> states,
+            CosmosWriterSettings settings,
+            LatestWriteRequestBuffer buffer) {
+        super(
+                elementConverter,
+                context,
+                configuration,
+                states,
+                new NonConflictingBatchCreator(configuration.getMaxBatchSizeInBytes()),
+                buffer);
+        this.buffer = buffer;
+        this.mailbox = context.getMailboxExecutor();
         this.settings = settings;
         this.detector =
                 StatusDetectorFactories.find(
@@ -150,13 +180,13 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
             }
             switch (detector.classify(status, subStatus)) {
                 case SUCCESS:
-                    outcome.succeeded(item == null ? 0 : item.getRequestCharge());
+                    outcome.succeeded(request, item == null ? 0 : item.getRequestCharge());
                     break;
                 case RETRY:
                     outcome.retry(request, status, subStatus);
                     break;
                 case DROP:
-                    outcome.dropped();
+                    outcome.dropped(request);
                     break;
                 case FAIL:
                 default:
@@ -184,6 +214,10 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
                                     + String.join("; ", outcome.failures())));
             return;
         }
+        // Documents written or dropped are done; the buffer hears it on its own thread. Retried
+        // ones stay in flight until they come back to the buffer, which releases them then.
+        List<CosmosWriteRequest.DocumentKey> done = outcome.finishedKeys();
+        mailbox.execute(() -> done.forEach(buffer::release), "release finished documents");
         if (outcome.retries().isEmpty()) {
             result.complete();
             return;
@@ -248,6 +282,19 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
 
     private static String describe(CosmosWriteRequest request) {
         return "id '" + request.id() + "', partition key " + request.partitionKey();
+    }
+
+    /**
+     * Skips UPDATE_BEFORE rows. The planner can send them even to a sink whose changelog mode
+     * leaves them out (seen when the query's upsert key differs from the table's PRIMARY KEY), and
+     * an upsert of a row's old value is never what the table should end up holding.
+     */
+    @Override
+    public void write(RowData row, Context context) throws IOException, InterruptedException {
+        if (row.getRowKind() == RowKind.UPDATE_BEFORE) {
+            return;
+        }
+        super.write(row, context);
     }
 
     @Override

@@ -16,19 +16,27 @@ import java.util.TreeMap;
 public final class BatchOutcome {
 
     private final List<CosmosWriteRequest> retries = new ArrayList<>();
+    private final List<CosmosWriteRequest.DocumentKey> finishedKeys = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<String, Integer> retryStatuses = new TreeMap<>();
     private int succeeded;
     private int dropped;
     private double requestCharge;
 
-    public void succeeded(double charge) {
+    public void succeeded(CosmosWriteRequest request, double charge) {
         succeeded++;
         requestCharge += charge;
+        finishedKeys.add(request.key());
     }
 
-    public void dropped() {
+    public void dropped(CosmosWriteRequest request) {
         dropped++;
+        finishedKeys.add(request.key());
+    }
+
+    /** The documents whose writes are over: written or dropped. */
+    public List<CosmosWriteRequest.DocumentKey> finishedKeys() {
+        return finishedKeys;
     }
 
     public void retry(CosmosWriteRequest request, int statusCode, int subStatusCode) {
