@@ -2,6 +2,7 @@ package io.github.flinkcosmos.connector.cosmos.sink;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -86,5 +87,20 @@ public final class CosmosWriteRequestStateSerializer
     @Override
     public int getVersion() {
         return VERSION;
+    }
+
+    /** The base class reads any bytes as the current layout; an unknown version must fail. */
+    @Override
+    public BufferedRequestState<CosmosWriteRequest> deserialize(int version, byte[] serialized)
+            throws IOException {
+        if (version != VERSION) {
+            throw new IOException(
+                    "Cannot restore Cosmos DB sink state of version "
+                            + version
+                            + ": this connector reads version "
+                            + VERSION
+                            + ". Restore with the connector version that took the checkpoint.");
+        }
+        return super.deserialize(version, serialized);
     }
 }
