@@ -10,10 +10,20 @@ public final class CosmosSql {
     /** The options every test table needs, plus any given as key/value pairs. */
     public static String with(
             CosmosTestEndpoint endpoint, String database, String container, String... more) {
+        return withKey(endpoint, endpoint.key(), database, container, more);
+    }
+
+    /** As {@link #with}, with an account key of the test's choosing. */
+    public static String withKey(
+            CosmosTestEndpoint endpoint,
+            String key,
+            String database,
+            String container,
+            String... more) {
         StringBuilder with = new StringBuilder("WITH (\n");
         with.append("  'connector' = 'cosmos',\n");
         with.append("  'cosmos.endpoint' = '").append(endpoint.uri()).append("',\n");
-        with.append("  'cosmos.key' = '").append(endpoint.key()).append("',\n");
+        with.append("  'cosmos.key' = '").append(key).append("',\n");
         with.append("  'cosmos.database' = '").append(database).append("',\n");
         with.append("  'cosmos.container' = '").append(container).append("',\n");
         // The embedded endpoint and most emulators speak gateway mode only.

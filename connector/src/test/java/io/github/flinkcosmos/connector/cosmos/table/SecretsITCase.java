@@ -1,0 +1,172 @@
+package io.github.flinkcosmos.connector.cosmos.table;
+
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
+import io.github.flinkcosmos.connector.cosmos.testing.LogCapture;
+import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
+import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
+import io.github.flinkcosmos.embedded.faults.OperationFailure;
+import io.github.flinkcosmos.embedded.faults.OperationMatch;
+import io.github.flinkcosmos.embedded.faults.RequestFailure;
+import io.github.flinkcosmos.embedded.faults.RequestKind;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The account key never shows: every failure scenario of the sink runs with a known key, and
+ * neither an exception's text (causes included), nor a log line at INFO or above, nor an EXPLAIN
+ * contains it. Flink masks only option keys with words like "password"; {@code cosmos.key} has
+ * none, so this is the connector's doing.
+ */
+class SecretsITCase {
+
+    @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
+
+    /** A key the embedded endpoint accepts; any valid Base64 works there. */
+    private static final String KEY = "S25vd25LZXlGb3JUaGVTZWNyZXRzVGVzdE9ubHkxMjM0NTY3OA==";
+
+    private static CosmosTestEndpoint endpoint;
+    private static EmbeddedCosmosEndpoint embedded;
+    private static CosmosTestContainers containers;
+
+    @BeforeAll
+    static void start() {
+        endpoint = CosmosTestEndpoint.fromEnvironment();
+        assumeTrue(
+                endpoint.isEmbedded(),
+                "uses a made-up key, which only the embedded endpoint accepts");
+        embedded = endpoint.embedded().get();
+        containers = new CosmosTestContainers(endpoint);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (containers != null) {
+            containers.close();
+        }
+        endpoint.close();
+    }
+
+    @Test
+    void noFailureScenarioShowsTheAccountKey() throws Exception {
+        String database = CosmosTestContainers.uniqueDatabase("secrets");
+        containers.create(database, "c", "/pk");
+        containers.create(database, "other", "/region");
+        List<String> failures = new ArrayList<>();
+        String logs;
+        try (LogCapture capture = new LogCapture(Level.INFO)) {
+            failures.add(
+                    fails(
+                            "max-attempts 0, unknown option",
+                            database,
+                            "c",
+                            "INSERT INTO t VALUES ('1', 'a')",
+                            "cosmos.retry.max-attempts",
+                            "0",
+                            "cosmos.nope",
+                            "1"));
+            failures.add(
+                    fails(
+                            "unknown detector",
+                            database,
+                            "c",
+                            "INSERT INTO t VALUES ('1', 'a')",
+                            "cosmos.fail.detector",
+                            "nope"));
+            failures.add(
+                    fails(
+                            "container missing for an id-only key",
+                            database,
+                            "missing",
+                            "INSERT INTO u VALUES ('1')"));
+            failures.add(
+                    fails(
+                            "auto-create mismatch",
+                            database,
+                            "other",
+                            "INSERT INTO p VALUES ('1', 'a')",
+                            "cosmos.auto-create",
+                            "true"));
+            embedded.faults()
+                    .failOperations(OperationMatch.id("fail"), 1, OperationFailure.status(401));
+            failures.add(fails("FAIL status", database, "c", "INSERT INTO t VALUES ('fail', 'a')"));
+            embedded.faults()
+                    .failOperations(OperationMatch.id("busy"), 100, OperationFailure.status(503));
+            failures.add(
+                    fails(
+                            "retries used up",
+                            database,
+                            "c",
+                            "INSERT INTO t VALUES ('busy', 'a')",
+                            "cosmos.retry.max-attempts",
+                            "1",
+                            "cosmos.retry.backoff.initial-delay-ms",
+                            "1"));
+            embedded.faults().failRequests(RequestKind.BULK, 1, RequestFailure.status(503));
+            embedded.faults()
+                    .failRequests(RequestKind.BULK, 1, RequestFailure.delay(Duration.ofSeconds(2)));
+            succeeds(
+                    database,
+                    "INSERT INTO t VALUES ('late', 'a')",
+                    "cosmos.async.bulk.request-timeout-ms",
+                    "500");
+            failures.add(explain(database));
+            logs = capture.text();
+        } finally {
+            embedded.faults().clear();
+            containers.dropDatabase(database);
+        }
+
+        assertThat(failures)
+                .hasSize(7)
+                .allSatisfy(text -> assertThat(text).isNotBlank().doesNotContain(KEY));
+        assertThat(logs).as("the capture saw the job's logs").contains("org.apache.flink");
+        assertThat(logs).doesNotContain(KEY);
+    }
+
+    /** Runs an insert into a table with the known key and returns the failure's whole text. */
+    private static String fails(
+            String scenario, String database, String container, String insert, String... options) {
+        TableEnvironment sql = tables(database, container, options);
+        Throwable error = catchThrowable(() -> sql.executeSql(insert).await());
+        assertThat(error).as(scenario).isNotNull();
+        return ExceptionUtils.stringifyException(error);
+    }
+
+    private static void succeeds(String database, String insert, String... options)
+            throws Exception {
+        tables(database, "c", options).executeSql(insert).await();
+    }
+
+    private static String explain(String database) {
+        return tables(database, "c").explainSql("INSERT INTO t VALUES ('1', 'a')");
+    }
+
+    /** Tables t (id, pk), u (id only) and p (partitioned by pk), all with the known key. */
+    private static TableEnvironment tables(String database, String container, String... options) {
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        String with = CosmosSql.withKey(endpoint, KEY, database, container, options);
+        sql.executeSql(
+                "CREATE TABLE t (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED) " + with);
+        sql.executeSql("CREATE TABLE u (id STRING, PRIMARY KEY (id) NOT ENFORCED) " + with);
+        sql.executeSql(
+                "CREATE TABLE p (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED) PARTITIONED BY (pk) "
+                        + with);
+        return sql;
+    }
+}
