@@ -1,10 +1,12 @@
 package io.github.flinkcosmos.codegen.docs;
 
 import io.github.flinkcosmos.codegen.generate.GeneratedFile;
+import io.github.flinkcosmos.codegen.generate.MetricNamesGenerator;
 import io.github.flinkcosmos.codegen.spec.AllowedValues;
 import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
 import io.github.flinkcosmos.codegen.spec.DdlConstraint;
 import io.github.flinkcosmos.codegen.spec.EnumValue;
+import io.github.flinkcosmos.codegen.spec.MetricSpec;
 import io.github.flinkcosmos.codegen.spec.OptionSpec;
 import io.github.flinkcosmos.codegen.spec.OptionType;
 import io.github.flinkcosmos.codegen.spec.ReferencePage;
@@ -12,11 +14,13 @@ import io.github.flinkcosmos.codegen.spec.RetryBackoff;
 import io.github.flinkcosmos.codegen.spec.StatusClassification;
 import io.github.flinkcosmos.codegen.spec.StatusCodeRange;
 import io.github.flinkcosmos.codegen.spec.StatusRule;
+import io.github.flinkcosmos.codegen.spec.TypeMapping;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -80,10 +84,39 @@ public final class ReferencePageGenerator {
                 return ddlConstraints();
             case RETRY_BACKOFF:
                 return retryBackoff();
+            case METRICS:
+                return metrics();
+            case TYPE_MAPPING:
+                return typeMapping();
             case STATUS_CLASSIFICATION:
             default:
                 return statusClassification();
         }
+    }
+
+    private String metrics() {
+        MarkdownTable table = new MarkdownTable("Metric", "Type", "Description");
+        for (MetricSpec metric : spec.metrics()) {
+            table.row(
+                    "`" + MetricNamesGenerator.GROUP + "." + metric.name() + "`",
+                    metric.type().name().charAt(0)
+                            + metric.type().name().substring(1).toLowerCase(Locale.ROOT),
+                    metric.description());
+        }
+        return "Each sink writer registers these in its metric group, beside the AsyncSink's own"
+                + " (such as `numRecordsOut`):\n\n"
+                + table.render().stripTrailing();
+    }
+
+    private String typeMapping() {
+        MarkdownTable table = new MarkdownTable("Flink SQL type", "JSON", "Example");
+        for (TypeMapping mapping : spec.typeMapping()) {
+            table.row(
+                    "`" + mapping.flinkType() + "`", mapping.json(), "`" + mapping.example() + "`");
+        }
+        return "Every column becomes a property of the document, named like the column, with values"
+                + " written as follows. NULL is written as `null`.\n\n"
+                + table.render().stripTrailing();
     }
 
     // ---- options ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ public final class JavaSourcesGenerator {
         return List.of(
                 new OptionsClassGenerator(spec, targets).generate(),
                 new ValidatorGenerator(spec, targets).generate(),
-                new StatusDetectorGenerator(spec, targets).generate());
+                new StatusDetectorGenerator(spec, targets).generate(),
+                new MetricNamesGenerator(spec, targets).generate());
     }
 }

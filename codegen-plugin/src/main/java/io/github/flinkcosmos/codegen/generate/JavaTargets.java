@@ -27,6 +27,10 @@ public record JavaTargets(String basePackage) {
         return ClassName.get(basePackage + ".status", "DefaultCosmosRequestStatusDetector");
     }
 
+    public ClassName metricsClass() {
+        return ClassName.get(basePackage + ".sink", "CosmosSinkMetrics");
+    }
+
     /** The hand-written SPI the generated detector implements. */
     public ClassName statusDetectorInterface() {
         return ClassName.get(basePackage + ".status", "CosmosRequestStatusDetector");

@@ -7,6 +7,7 @@ import io.github.flinkcosmos.codegen.spec.Ddl;
 import io.github.flinkcosmos.codegen.spec.DdlCheck;
 import io.github.flinkcosmos.codegen.spec.DdlConstraint;
 import io.github.flinkcosmos.codegen.spec.EnumValue;
+import io.github.flinkcosmos.codegen.spec.MetricSpec;
 import io.github.flinkcosmos.codegen.spec.OptionSpec;
 import io.github.flinkcosmos.codegen.spec.OptionType;
 import io.github.flinkcosmos.codegen.spec.OptionValidation;
@@ -18,6 +19,7 @@ import io.github.flinkcosmos.codegen.spec.StatusClassification;
 import io.github.flinkcosmos.codegen.spec.StatusCodeRange;
 import io.github.flinkcosmos.codegen.spec.StatusRule;
 import io.github.flinkcosmos.codegen.spec.TypeFamily;
+import io.github.flinkcosmos.codegen.spec.TypeMapping;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -67,7 +69,24 @@ final class SpecBinder {
                                 idColumn,
                                 list(
                                         root.get("ddl").get("constraints"),
-                                        constraint -> bindDdlConstraint(constraint, idColumn))));
+                                        constraint -> bindDdlConstraint(constraint, idColumn))),
+                        list(
+                                root.get("metrics"),
+                                metric ->
+                                        new MetricSpec(
+                                                metric.get("name").asText(),
+                                                MetricSpec.MetricType.valueOf(
+                                                        metric.get("type")
+                                                                .asText()
+                                                                .toUpperCase(Locale.ROOT)),
+                                                metric.get("description").asText().strip())),
+                        list(
+                                root.get("type-mapping"),
+                                mapping ->
+                                        new TypeMapping(
+                                                mapping.get("flink").asText(),
+                                                mapping.get("json").asText().strip(),
+                                                mapping.get("example").asText())));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }

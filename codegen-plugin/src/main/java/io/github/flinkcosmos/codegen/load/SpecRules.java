@@ -53,6 +53,7 @@ final class SpecRules {
         rules.checkRetryBackoff();
         rules.checkStatusCodes();
         rules.checkDdlConstraints();
+        rules.checkMetricNames();
         return rules.problems;
     }
 
@@ -617,6 +618,22 @@ final class SpecRules {
                                             .map(known -> "{" + known + "}")
                                             .collect(Collectors.joining(", ")));
                 }
+            }
+        }
+    }
+
+    private void checkMetricNames() {
+        Map<String, Integer> firstByName = new HashMap<>();
+        for (int i = 0; i < spec.metrics().size(); i++) {
+            Integer earlier = firstByName.putIfAbsent(spec.metrics().get(i).name(), i);
+            if (earlier != null) {
+                report(
+                        SpecPath.of("metrics", i, "name"),
+                        "duplicate metric name '"
+                                + spec.metrics().get(i).name()
+                                + "'; it is already used by metrics["
+                                + earlier
+                                + "]");
             }
         }
     }

@@ -17,10 +17,14 @@ public record ConnectorSpec(
         ReferencePage referencePage,
         RetryBackoff retryBackoff,
         StatusClassification statusClassification,
-        Ddl ddl) {
+        Ddl ddl,
+        List<MetricSpec> metrics,
+        List<TypeMapping> typeMapping) {
 
     public ConnectorSpec {
         options = List.copyOf(options);
+        metrics = List.copyOf(metrics);
+        typeMapping = List.copyOf(typeMapping);
     }
 
     /** The option with this key, if the spec declares one. */

@@ -34,6 +34,8 @@ public record ReferencePage(String fileName, List<Section> sections) {
         OPTIONS,
         DDL_CONSTRAINTS,
         RETRY_BACKOFF,
-        STATUS_CLASSIFICATION
+        STATUS_CLASSIFICATION,
+        METRICS,
+        TYPE_MAPPING
     }
 }

@@ -84,6 +84,8 @@ class SpecLoaderTest {
                 RETRY: Again.
                 FAIL: Stop.
                 DROP: Ignore.
+            metrics: []
+            type-mapping: []
             ddl:
               id-column: id
               constraints:

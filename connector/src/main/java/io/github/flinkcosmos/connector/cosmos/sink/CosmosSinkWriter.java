@@ -18,6 +18,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import org.apache.flink.annotation.Internal;
@@ -57,6 +58,7 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
     private final CosmosWriterSettings settings;
     private final LatestWriteRequestBuffer buffer;
     private final MailboxExecutor mailbox;
+    private final WriterMetrics metrics;
     private final CosmosAsyncClient client;
     private final CosmosAsyncContainer container;
     private final CosmosBulkExecutionOptions bulkOptions;
@@ -115,17 +117,23 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
         this.bulkOptions =
                 new CosmosBulkExecutionOptions()
                         .setMaxMicroBatchConcurrency(settings.maxMicroBatchConcurrency());
+        this.metrics = new WriterMetrics(context.metricGroup(), buffer::collapsedCount);
     }
 
     @Override
     protected void submitRequestEntries(
             List<CosmosWriteRequest> requests, ResultHandler<CosmosWriteRequest> result) {
         Flux<CosmosItemOperation> operations = Flux.fromIterable(requests).map(this::toUpsert);
+        long submitted = System.nanoTime();
         container
                 .<CosmosWriteRequest>executeBulkOperations(operations, bulkOptions)
                 .collectList()
                 .subscribe(
-                        responses -> finish(classify(requests, responses), result),
+                        responses -> {
+                            BatchOutcome outcome = classify(requests, responses);
+                            metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
+                            finish(outcome, result);
+                        },
                         error -> retryWholeBatch(requests, error, result));
     }
 
@@ -273,6 +281,7 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
         Duration delay = backoff.delayBefore(nextRetry);
         List<CosmosWriteRequest> retried =
                 requests.stream().map(CosmosWriteRequest::retried).collect(Collectors.toList());
+        metrics.retrying(retried.size());
         Mono.delay(delay).subscribe(ignored -> result.retryForEntries(retried));
     }
 

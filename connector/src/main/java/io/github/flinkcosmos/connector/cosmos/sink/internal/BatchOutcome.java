@@ -20,6 +20,7 @@ public final class BatchOutcome {
     private final List<String> failures = new ArrayList<>();
     private final Map<String, Integer> retryStatuses = new TreeMap<>();
     private int succeeded;
+    private int throttled;
     private int dropped;
     private double requestCharge;
 
@@ -41,6 +42,9 @@ public final class BatchOutcome {
 
     public void retry(CosmosWriteRequest request, int statusCode, int subStatusCode) {
         retries.add(request);
+        if (statusCode == 429) {
+            throttled++;
+        }
         retryStatuses.merge(statusCode + "/" + subStatusCode, 1, Integer::sum);
     }
 
@@ -70,6 +74,11 @@ public final class BatchOutcome {
 
     public int droppedCount() {
         return dropped;
+    }
+
+    /** Operations answered 429 even after the Cosmos DB client's own retries. */
+    public int throttledCount() {
+        return throttled;
     }
 
     public double requestCharge() {

@@ -1,0 +1,69 @@
+package io.github.flinkcosmos.connector.cosmos.sink.internal;
+
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkMetrics;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The sink's own metrics, named as the spec lists them. Results arrive on the Cosmos DB client's
+ * threads, so every metric here may be updated from any thread.
+ */
+@Internal
+public final class WriterMetrics {
+
+    private static final int LATENCY_WINDOW = 1_024;
+
+    private final DoubleAdder requestUnits = new DoubleAdder();
+    private final Counter succeeded;
+    private final Counter retried;
+    private final Counter dropped;
+    private final Counter failed;
+    private final Counter throttled;
+    private final Histogram bulkLatencyMs;
+
+    public WriterMetrics(MetricGroup writerGroup, LongSupplier rowsCollapsed) {
+        MetricGroup group = writerGroup.addGroup(CosmosSinkMetrics.GROUP);
+        group.gauge(CosmosSinkMetrics.REQUEST_UNITS, (Gauge<Double>) requestUnits::sum);
+        succeeded =
+                group.counter(
+                        CosmosSinkMetrics.OPERATIONS_SUCCEEDED, new ThreadSafeSimpleCounter());
+        retried =
+                group.counter(CosmosSinkMetrics.OPERATIONS_RETRIED, new ThreadSafeSimpleCounter());
+        dropped =
+                group.counter(CosmosSinkMetrics.OPERATIONS_DROPPED, new ThreadSafeSimpleCounter());
+        failed = group.counter(CosmosSinkMetrics.OPERATIONS_FAILED, new ThreadSafeSimpleCounter());
+        throttled =
+                group.counter(
+                        CosmosSinkMetrics.OPERATIONS_THROTTLED, new ThreadSafeSimpleCounter());
+        group.gauge(CosmosSinkMetrics.ROWS_COLLAPSED, (Gauge<Long>) rowsCollapsed::getAsLong);
+        bulkLatencyMs =
+                group.histogram(
+                        CosmosSinkMetrics.BULK_LATENCY_MS,
+                        new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+    }
+
+    /** Counts one finished bulk request's operations by what became of them. */
+    public void record(BatchOutcome outcome, long latencyMillis) {
+        requestUnits.add(outcome.requestCharge());
+        succeeded.inc(outcome.succeededCount());
+        dropped.inc(outcome.droppedCount());
+        failed.inc(outcome.failures().size());
+        throttled.inc(outcome.throttledCount());
+        synchronized (bulkLatencyMs) {
+            bulkLatencyMs.update(latencyMillis);
+        }
+    }
+
+    /** Operations about to be submitted again. */
+    public void retrying(int operations) {
+        retried.inc(operations);
+    }
+}
