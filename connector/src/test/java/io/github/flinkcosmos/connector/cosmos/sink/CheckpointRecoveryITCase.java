@@ -7,8 +7,8 @@ import io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.Conne
 import io.github.flinkcosmos.connector.cosmos.table.FieldPath;
 import io.github.flinkcosmos.connector.cosmos.table.RowDataToCosmosRequest;
 import io.github.flinkcosmos.connector.cosmos.table.RowJsonSerializer;
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
-import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -27,8 +27,6 @@ import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * recover it: every document must arrive, each with its last value.
  */
 class CheckpointRecoveryITCase {
+    @RegisterExtension static final CosmosEnvironment COSMOS = new CosmosEnvironment();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -70,25 +69,10 @@ class CheckpointRecoveryITCase {
 
     static final AtomicBoolean CHECKPOINT_DONE = new AtomicBoolean();
 
-    private static CosmosTestEndpoint endpoint;
-    private static CosmosTestContainers containers;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        containers = new CosmosTestContainers(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        containers.close();
-        endpoint.close();
-    }
-
     @Test
     void recoversFromAFailureAfterACheckpointWithEveryDocumentAtItsLastValue() throws Exception {
         String database = CosmosTestContainers.uniqueDatabase("recovery");
-        containers.create(database, "c", "/pk");
+        COSMOS.containers().create(database, "c", "/pk");
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -117,7 +101,7 @@ class CheckpointRecoveryITCase {
 
         assertThat(FAILED_ONCE).as("the job was killed once").isTrue();
         Map<String, Long> versions =
-                containers.documents(database, "c").stream()
+                COSMOS.containers().documents(database, "c").stream()
                         .collect(
                                 Collectors.toMap(
                                         d -> d.get("id").asText(), d -> d.get("version").asLong()));
@@ -127,7 +111,7 @@ class CheckpointRecoveryITCase {
             long last = (ROWS - 1) - ((ROWS - 1 - k) % KEYS);
             assertThat(versions).containsEntry("k" + k, last);
         }
-        containers.dropDatabase(database);
+        COSMOS.containers().dropDatabase(database);
     }
 
     private static RowData row(long i) {
@@ -160,8 +144,8 @@ class CheckpointRecoveryITCase {
     private static CosmosSink sink(String database) {
         CosmosConnection connection =
                 new CosmosConnection(
-                        endpoint.uri().toString(),
-                        new AccountKey(endpoint.key()),
+                        COSMOS.endpoint().uri().toString(),
+                        new AccountKey(COSMOS.endpoint().key()),
                         database,
                         "c",
                         ConnectionMode.GATEWAY,

@@ -1,9 +1,8 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
-import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
-import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
@@ -13,9 +12,7 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,13 +21,13 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each classification of the status table, with faults injected into the embedded endpoint while
  * Flink SQL writes ten rows.
  */
 class FaultHandlingITCase {
+    @RegisterExtension static final CosmosEnvironment COSMOS = CosmosEnvironment.embeddedOnly();
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
@@ -38,41 +35,21 @@ class FaultHandlingITCase {
             "INSERT INTO sink VALUES ('d0','p',0),('d1','p',1),('d2','p',2),('d3','p',3),('d4','p',4),"
                     + "('d5','q',5),('d6','q',6),('d7','q',7),('d8','q',8),('d9','q',9)";
 
-    private static CosmosTestEndpoint endpoint;
-    private static EmbeddedCosmosEndpoint embedded;
-    private static CosmosTestContainers containers;
-
     private String database;
     private TableEnvironment sql;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        assumeTrue(endpoint.isEmbedded(), "injects faults into the embedded endpoint");
-        embedded = endpoint.embedded().get();
-        containers = new CosmosTestContainers(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (containers != null) {
-            containers.close();
-        }
-        endpoint.close();
-    }
 
     @BeforeEach
     void newContainer() {
         database = CosmosTestContainers.uniqueDatabase("faults");
-        containers.create(database, "c", "/pk");
-        embedded.stats().reset();
+        COSMOS.containers().create(database, "c", "/pk");
+        COSMOS.embedded().stats().reset();
         sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
     }
 
     @AfterEach
     void cleanUp() {
-        embedded.faults().clear();
-        containers.dropDatabase(database);
+        COSMOS.embedded().faults().clear();
+        COSMOS.containers().dropDatabase(database);
     }
 
     private void createSink(String... options) {
@@ -84,12 +61,13 @@ class FaultHandlingITCase {
         System.arraycopy(options, 0, withFastRetries, 4, options.length);
         sql.executeSql(
                 "CREATE TABLE sink (id STRING, pk STRING, n INT, PRIMARY KEY (id, pk) NOT ENFORCED) "
-                        + CosmosSql.with(endpoint, database, "c", withFastRetries));
+                        + CosmosSql.with(COSMOS.endpoint(), database, "c", withFastRetries));
     }
 
     @Test
     void retriesAnOperationUntilItSucceeds() throws Exception {
-        embedded.faults()
+        COSMOS.embedded()
+                .faults()
                 .failOperations(
                         OperationMatch.kind(OperationKind.UPSERT).and(OperationMatch.id("d3")),
                         2,
@@ -98,16 +76,18 @@ class FaultHandlingITCase {
 
         sql.executeSql(ROWS).await();
 
-        assertThat(containers.documents(database, "c")).hasSize(10);
-        assertThat(embedded.stats().operations(OperationKind.UPSERT, 503)).isEqualTo(2);
+        assertThat(COSMOS.containers().documents(database, "c")).hasSize(10);
+        assertThat(COSMOS.embedded().stats().operations(OperationKind.UPSERT, 503)).isEqualTo(2);
     }
 
     @Test
     void failsTheJobWhenRetriesAreUsedUpNamingStatusesAndCount() {
-        embedded.faults()
+        COSMOS.embedded()
+                .faults()
                 .failOperations(
                         OperationMatch.id("d3"), 1_000, OperationFailure.status(503, 21008));
-        embedded.faults()
+        COSMOS.embedded()
+                .faults()
                 .failOperations(OperationMatch.id("d4"), 1_000, OperationFailure.status(408));
         createSink("cosmos.retry.max-attempts", "2");
 
@@ -117,12 +97,13 @@ class FaultHandlingITCase {
                 .contains("still failed after 2 retries (cosmos.retry.max-attempts)")
                 .contains("408/0 ×1")
                 .contains("503/21008 ×1")
-                .doesNotContain(endpoint.key());
+                .doesNotContain(COSMOS.endpoint().key());
     }
 
     @Test
     void failsTheJobAtOnceOnAFailStatusNamingTheDocument() {
-        embedded.faults()
+        COSMOS.embedded()
+                .faults()
                 .failOperations(OperationMatch.id("d7"), 1, OperationFailure.status(400, 1001));
         createSink();
 
@@ -135,18 +116,20 @@ class FaultHandlingITCase {
                                 + "/c with a status classified FAIL")
                 .contains("status 400, sub-status 1001 for id 'd7', partition key [q]")
                 .doesNotContain("\"n\":7")
-                .doesNotContain(endpoint.key());
-        assertThat(embedded.stats().operations(OperationKind.UPSERT, 400)).isEqualTo(1);
+                .doesNotContain(COSMOS.endpoint().key());
+        assertThat(COSMOS.embedded().stats().operations(OperationKind.UPSERT, 400)).isEqualTo(1);
     }
 
     @Test
     void dropsAnOperationWithAStatusNoRuleCovers() throws Exception {
-        embedded.faults().failOperations(OperationMatch.id("d1"), 1, OperationFailure.status(412));
+        COSMOS.embedded()
+                .faults()
+                .failOperations(OperationMatch.id("d1"), 1, OperationFailure.status(412));
         createSink();
 
         sql.executeSql(ROWS).await();
 
-        assertThat(containers.documents(database, "c"))
+        assertThat(COSMOS.containers().documents(database, "c"))
                 .extracting(d -> d.get("id").asText())
                 .hasSize(9)
                 .doesNotContain("d1");
@@ -154,25 +137,26 @@ class FaultHandlingITCase {
 
     @Test
     void retriesAWholeBatchThatFailed() throws Exception {
-        embedded.faults().failRequests(RequestKind.BULK, 2, RequestFailure.status(503));
+        COSMOS.embedded().faults().failRequests(RequestKind.BULK, 2, RequestFailure.status(503));
         createSink();
 
         sql.executeSql(ROWS).await();
 
-        assertThat(containers.documents(database, "c")).hasSize(10);
-        assertThat(embedded.stats().requests(RequestKind.BULK, 503)).isEqualTo(2);
+        assertThat(COSMOS.containers().documents(database, "c")).hasSize(10);
+        assertThat(COSMOS.embedded().stats().requests(RequestKind.BULK, 503)).isEqualTo(2);
     }
 
     @Test
     void retriesABatchThatTimedOut() throws Exception {
-        embedded.faults()
+        COSMOS.embedded()
+                .faults()
                 .failRequests(RequestKind.BULK, 1, RequestFailure.delay(Duration.ofSeconds(5)));
         createSink("cosmos.async.bulk.request-timeout-ms", "1000");
 
         long started = System.nanoTime();
         sql.executeSql(ROWS).await();
 
-        assertThat(containers.documents(database, "c")).hasSize(10);
+        assertThat(COSMOS.containers().documents(database, "c")).hasSize(10);
         assertThat(Duration.ofNanos(System.nanoTime() - started))
                 .as("the retry does not wait for the late answer")
                 .isLessThan(Duration.ofSeconds(5));
@@ -180,12 +164,14 @@ class FaultHandlingITCase {
 
     @Test
     void classifiesWithTheDetectorTheOptionNames() throws Exception {
-        embedded.faults().failOperations(OperationMatch.id("d2"), 1, OperationFailure.status(409));
+        COSMOS.embedded()
+                .faults()
+                .failOperations(OperationMatch.id("d2"), 1, OperationFailure.status(409));
         createSink("cosmos.fail.detector", "retry-conflicts");
 
         sql.executeSql(ROWS).await();
 
-        assertThat(containers.documents(database, "c")).hasSize(10);
+        assertThat(COSMOS.containers().documents(database, "c")).hasSize(10);
     }
 
     @Test

@@ -1,17 +1,14 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
-import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
-import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,47 +17,28 @@ import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The document that ends up in Cosmos DB is the last changelog row of its key, even when early
  * writes of that key fail and are retried while later versions arrive.
  */
 class LastWriteWinsITCase {
+    @RegisterExtension static final CosmosEnvironment COSMOS = CosmosEnvironment.embeddedOnly();
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
     private static final int KEYS = 20;
     private static final int VERSIONS = 40;
 
-    private static CosmosTestEndpoint endpoint;
-    private static EmbeddedCosmosEndpoint embedded;
-    private static CosmosTestContainers containers;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        assumeTrue(endpoint.isEmbedded(), "injects faults into the embedded endpoint");
-        embedded = endpoint.embedded().get();
-        containers = new CosmosTestContainers(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (containers != null) {
-            containers.close();
-        }
-        endpoint.close();
-    }
-
     @Test
     void theLastRowOfEachKeyWinsDespiteRetriedEarlierWrites() throws Exception {
         String database = CosmosTestContainers.uniqueDatabase("lww");
-        containers.create(database, "totals", "/pk");
+        COSMOS.containers().create(database, "totals", "/pk");
         // The first write of k0..k4 fails and is retried only after every later version has
         // been sent: without last-write-wins, that stale retry would land last.
         for (int k = 0; k < 5; k++) {
-            embedded.faults()
+            COSMOS.embedded()
+                    .faults()
                     .failOperations(
                             OperationMatch.kind(OperationKind.UPSERT)
                                     .and(OperationMatch.id("k" + k)),
@@ -72,7 +50,7 @@ class LastWriteWinsITCase {
                 "CREATE TABLE totals (id STRING, pk STRING, total BIGINT, updates BIGINT,"
                         + " PRIMARY KEY (id, pk) NOT ENFORCED) "
                         + CosmosSql.with(
-                                endpoint,
+                                COSMOS.endpoint(),
                                 database,
                                 "totals",
                                 "cosmos.retry.backoff.initial-delay-ms",
@@ -94,18 +72,18 @@ class LastWriteWinsITCase {
                 .await();
 
         Map<String, Long> totals =
-                containers.documents(database, "totals").stream()
+                COSMOS.containers().documents(database, "totals").stream()
                         .collect(
                                 Collectors.toMap(
                                         d -> d.get("id").asText(), d -> d.get("updates").asLong()));
         assertThat(totals).hasSize(KEYS);
         assertThat(totals.values()).containsOnly((long) VERSIONS);
-        assertThat(embedded.stats().operations(OperationKind.UPSERT, 503)).isEqualTo(5);
+        assertThat(COSMOS.embedded().stats().operations(OperationKind.UPSERT, 503)).isEqualTo(5);
         // Regression: UPDATE_BEFORE rows reached the writer and were written as upserts of old
         // values, up to one per update; rows of one document in one buffer are collapsed too.
-        assertThat(embedded.stats().operations(OperationKind.UPSERT))
+        assertThat(COSMOS.embedded().stats().operations(OperationKind.UPSERT))
                 .isLessThanOrEqualTo(KEYS * VERSIONS + 5);
-        containers.dropDatabase(database);
+        COSMOS.containers().dropDatabase(database);
     }
 
     private static String increments() {

@@ -1,9 +1,8 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
-import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
-import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
 import org.apache.flink.api.common.JobID;
@@ -18,18 +17,16 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The sink's own metrics, under the names the generated reference lists. */
 class MetricsITCase {
+    @RegisterExtension static final CosmosEnvironment COSMOS = CosmosEnvironment.embeddedOnly();
 
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
@@ -40,37 +37,21 @@ class MetricsITCase {
                             .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
                             .build());
 
-    private static CosmosTestEndpoint endpoint;
-    private static EmbeddedCosmosEndpoint embedded;
-    private static CosmosTestContainers containers;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        assumeTrue(endpoint.isEmbedded(), "injects faults into the embedded endpoint");
-        embedded = endpoint.embedded().get();
-        containers = new CosmosTestContainers(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (containers != null) {
-            containers.close();
-        }
-        endpoint.close();
-    }
-
     @Test
     void countsOperationsByWhatBecameOfThem() throws Exception {
         String database = CosmosTestContainers.uniqueDatabase("metrics");
-        containers.create(database, "c", "/pk");
-        embedded.faults().failOperations(OperationMatch.id("d3"), 2, OperationFailure.status(503));
-        embedded.faults().failOperations(OperationMatch.id("d1"), 1, OperationFailure.status(412));
+        COSMOS.containers().create(database, "c", "/pk");
+        COSMOS.embedded()
+                .faults()
+                .failOperations(OperationMatch.id("d3"), 2, OperationFailure.status(503));
+        COSMOS.embedded()
+                .faults()
+                .failOperations(OperationMatch.id("d1"), 1, OperationFailure.status(412));
         TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         sql.executeSql(
                 "CREATE TABLE sink (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED) "
                         + CosmosSql.with(
-                                endpoint,
+                                COSMOS.endpoint(),
                                 database,
                                 "c",
                                 "cosmos.retry.backoff.initial-delay-ms",
@@ -94,8 +75,8 @@ class MetricsITCase {
                 .isEqualTo(45.0);
         assertThat(sum(job, CosmosSinkMetrics.BULK_LATENCY_MS, m -> ((Histogram) m).getCount()))
                 .isGreaterThanOrEqualTo(3.0);
-        embedded.faults().clear();
-        containers.dropDatabase(database);
+        COSMOS.embedded().faults().clear();
+        COSMOS.containers().dropDatabase(database);
     }
 
     private static long counter(JobID job, String name) {

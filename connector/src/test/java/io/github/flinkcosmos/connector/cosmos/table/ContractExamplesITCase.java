@@ -1,16 +1,14 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
-import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,31 +20,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The SQL examples of the behaviour contract, run with Flink SQL on a MiniCluster. Only the
- * endpoint, the key and the gateway connection mode are filled in; everything else is as the
- * contract writes it, except that the column {@code value} is quoted as {@code `value`}: VALUE is a
- * reserved word in Flink SQL, and Flink's parser rejects the contract's unquoted form.
+ * COSMOS.endpoint(), the key and the gateway connection mode are filled in; everything else is as
+ * the contract writes it, except that the column {@code value} is quoted as {@code `value`}: VALUE
+ * is a reserved word in Flink SQL, and Flink's parser rejects the contract's unquoted form.
  */
 class ContractExamplesITCase {
+    @RegisterExtension static final CosmosEnvironment COSMOS = new CosmosEnvironment();
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
-    private static CosmosTestEndpoint endpoint;
-    private static CosmosTestContainers containers;
-
     private String database;
     private TableEnvironment sql;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        containers = new CosmosTestContainers(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        containers.close();
-        endpoint.close();
-    }
 
     @BeforeEach
     void newDatabase() {
@@ -56,16 +40,18 @@ class ContractExamplesITCase {
 
     @AfterEach
     void dropDatabase() {
-        containers.dropDatabase(database);
+        COSMOS.containers().dropDatabase(database);
     }
 
-    /** The contract's DDL with its placeholders filled in for the test endpoint. */
+    /** The contract's DDL with its placeholders filled in for the test COSMOS.endpoint(). */
     private String contract(String ddl) {
-        return ddl.replace("https://<account>.documents.azure.com:443/", endpoint.uri().toString())
+        return ddl.replace(
+                        "https://<account>.documents.azure.com:443/",
+                        COSMOS.endpoint().uri().toString())
                 .replace(
                         "https://<your-account>.documents.azure.com:443/",
-                        endpoint.uri().toString())
-                .replace("${secret_values.cosmos_key}", endpoint.key())
+                        COSMOS.endpoint().uri().toString())
+                .replace("${secret_values.cosmos_key}", COSMOS.endpoint().key())
                 .replace("'myDatabase'", "'" + database + "'")
                 .replace("'testDB'", "'" + database + "'")
                 .replace("'<your-database>'", "'" + database + "'")
@@ -77,7 +63,7 @@ class ContractExamplesITCase {
 
     @Test
     void basicSinkWithASinglePartitionKeyWritesFromASource() throws Exception {
-        containers.create(database, "myContainer", "/pk");
+        COSMOS.containers().create(database, "myContainer", "/pk");
         sql.executeSql(
                 contract(
                         """
@@ -102,14 +88,14 @@ class ContractExamplesITCase {
                                 .replace(";", ""))
                 .await();
 
-        assertThat(containers.documents(database, "myContainer"))
+        assertThat(COSMOS.containers().documents(database, "myContainer"))
                 .extracting(ContractExamplesITCase::summary)
                 .containsExactlyInAnyOrder("1/a value=1.5", "2/b value=2.5", "3/a value=3.5");
     }
 
     @Test
     void aPrimaryKeyOfIdAloneReadsThePartitionKeyFromTheContainer() throws Exception {
-        containers.create(database, "myContainer", "/id");
+        COSMOS.containers().create(database, "myContainer", "/id");
         sql.executeSql(
                 contract(
                         """
@@ -127,14 +113,14 @@ class ContractExamplesITCase {
 
         sql.executeSql("INSERT INTO cosmos_sink VALUES ('x', 1.0), ('y', 2.0)").await();
 
-        assertThat(containers.documents(database, "myContainer"))
+        assertThat(COSMOS.containers().documents(database, "myContainer"))
                 .extracting(d -> d.get("id").asText() + "=" + d.get("val").asDouble())
                 .containsExactlyInAnyOrder("x=1.0", "y=2.0");
     }
 
     @Test
     void writesWithPreferredRegions() throws Exception {
-        containers.create(database, "myContainer", "/pk");
+        COSMOS.containers().create(database, "myContainer", "/pk");
         sql.executeSql(
                 contract(
                         """
@@ -157,7 +143,7 @@ class ContractExamplesITCase {
                                 + " ('e1', 'p', TIMESTAMP '2026-11-21 10:15:30.123')")
                 .await();
 
-        assertThat(containers.documents(database, "myContainer"))
+        assertThat(COSMOS.containers().documents(database, "myContainer"))
                 .extracting(d -> d.get("event_time").asText())
                 .containsExactly("2026-11-21T10:15:30.123");
     }
@@ -187,14 +173,14 @@ class ContractExamplesITCase {
         // A second run finds everything in place.
         sql.executeSql("INSERT INTO cosmos_sink VALUES ('3', 'acme', 3.0)").await();
 
-        assertThat(containers.partitionKeyPaths(database, "myNewContainer"))
+        assertThat(COSMOS.containers().partitionKeyPaths(database, "myNewContainer"))
                 .containsExactly("/tenant");
-        assertThat(containers.documents(database, "myNewContainer")).hasSize(3);
+        assertThat(COSMOS.containers().documents(database, "myNewContainer")).hasSize(3);
     }
 
     @Test
     void autoCreateFailsWhenTheContainerHasAnotherPartitionKey() {
-        containers.create(database, "myNewContainer", "/region");
+        COSMOS.containers().create(database, "myNewContainer", "/region");
         sql.executeSql(
                 contract(
                         """
@@ -223,7 +209,7 @@ class ContractExamplesITCase {
 
     @Test
     void endToEndExampleStreamsGeneratedRows() throws Exception {
-        containers.create(database, "testContainer", "/pk");
+        COSMOS.containers().create(database, "testContainer", "/pk");
         sql.executeSql(
                 """
                 CREATE TABLE gen_src (
@@ -258,14 +244,14 @@ class ContractExamplesITCase {
             job.cancel().get();
         }
 
-        assertThat(containers.documents(database, "testContainer"))
+        assertThat(COSMOS.containers().documents(database, "testContainer"))
                 .allSatisfy(d -> assertThat(d.get("id").asText()).isNotEmpty());
     }
 
     private void awaitDocuments(String container, int atLeast, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (containers.documents(database, container).size() < atLeast) {
+        while (COSMOS.containers().documents(database, container).size() < atLeast) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
                         "Fewer than " + atLeast + " documents arrived within " + timeout);

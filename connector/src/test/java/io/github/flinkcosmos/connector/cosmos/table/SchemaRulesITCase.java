@@ -1,16 +1,15 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
-import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.util.ExceptionUtils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -21,24 +20,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * account key.
  */
 class SchemaRulesITCase {
-
-    private static CosmosTestEndpoint endpoint;
-    private static CosmosTestContainers containers;
+    @RegisterExtension static final CosmosEnvironment COSMOS = new CosmosEnvironment();
 
     private String database;
     private TableEnvironment sql;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        containers = new CosmosTestContainers(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        containers.close();
-        endpoint.close();
-    }
 
     @BeforeEach
     void newDatabase() {
@@ -48,7 +33,7 @@ class SchemaRulesITCase {
 
     @AfterEach
     void dropDatabase() {
-        containers.dropDatabase(database);
+        COSMOS.containers().dropDatabase(database);
     }
 
     @Test
@@ -63,7 +48,11 @@ class SchemaRulesITCase {
                                 + "  PRIMARY KEY (pk, tags) NOT ENFORCED\n"
                                 + ") "
                                 + CosmosSql.with(
-                                        endpoint, database, "c", "cosmos.retry.max-attempts", "0"),
+                                        COSMOS.endpoint(),
+                                        database,
+                                        "c",
+                                        "cosmos.retry.max-attempts",
+                                        "0"),
                         "INSERT INTO t (ID, pk, tags) VALUES ('1', 'a', ARRAY['x'])");
 
         assertThat(message)
@@ -75,7 +64,7 @@ class SchemaRulesITCase {
                 .contains("Columns total are computed or metadata columns")
                 .contains("The PRIMARY KEY must include 'id', but it is (pk, tags).")
                 .contains("Partition key column tags has type ARRAY<STRING>")
-                .doesNotContain(endpoint.key());
+                .doesNotContain(COSMOS.endpoint().key());
     }
 
     @Test
@@ -84,7 +73,11 @@ class SchemaRulesITCase {
                 planningError(
                         "CREATE TABLE t (id INT, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED) "
                                 + CosmosSql.with(
-                                        endpoint, database, "c", "cosmos.auto-create", "true"),
+                                        COSMOS.endpoint(),
+                                        database,
+                                        "c",
+                                        "cosmos.auto-create",
+                                        "true"),
                         "INSERT INTO t VALUES (1, 'a')");
 
         assertThat(message)
@@ -92,7 +85,7 @@ class SchemaRulesITCase {
                         "Column 'id' has type INT NOT NULL, but Cosmos DB document ids are strings.")
                 .contains(
                         "Option 'cosmos.auto-create' is true, but the table has no PARTITIONED BY clause")
-                .doesNotContain(endpoint.key());
+                .doesNotContain(COSMOS.endpoint().key());
     }
 
     @Test
@@ -102,13 +95,17 @@ class SchemaRulesITCase {
                         "CREATE TABLE t (id STRING, a STRING, b STRING, PRIMARY KEY (id, b) NOT ENFORCED)"
                                 + " PARTITIONED BY (a) "
                                 + CosmosSql.with(
-                                        endpoint, database, "c", "cosmos.auto-create", "true"),
+                                        COSMOS.endpoint(),
+                                        database,
+                                        "c",
+                                        "cosmos.auto-create",
+                                        "true"),
                         "INSERT INTO t VALUES ('1', 'x', 'y')");
         String tooDeep =
                 planningError(
                         "CREATE TABLE u (id STRING, a STRING, b STRING, c STRING, d STRING,"
                                 + " PRIMARY KEY (id, a, b, c, d) NOT ENFORCED) "
-                                + CosmosSql.with(endpoint, database, "c"),
+                                + CosmosSql.with(COSMOS.endpoint(), database, "c"),
                         "INSERT INTO u VALUES ('1', 'a', 'b', 'c', 'd')");
 
         assertThat(mismatch)
@@ -127,7 +124,11 @@ class SchemaRulesITCase {
                 planningError(
                         "CREATE TABLE t (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED) "
                                 + CosmosSql.with(
-                                        endpoint, database, "c", "cosmos.batch-size", "10"),
+                                        COSMOS.endpoint(),
+                                        database,
+                                        "c",
+                                        "cosmos.batch-size",
+                                        "10"),
                         "INSERT INTO t VALUES ('1', 'a')");
 
         assertThat(message)
@@ -135,7 +136,7 @@ class SchemaRulesITCase {
                         "Unsupported option(s) 'cosmos.batch-size'. Supported options are: connector,"
                                 + " cosmos.async.bulk.request-timeout-ms, cosmos.auto-create,")
                 .contains("sink.batch.max-size")
-                .doesNotContain(endpoint.key());
+                .doesNotContain(COSMOS.endpoint().key());
     }
 
     @Test
@@ -143,7 +144,7 @@ class SchemaRulesITCase {
         String message =
                 planningError(
                         "CREATE TABLE t (id STRING, PRIMARY KEY (id) NOT ENFORCED) "
-                                + CosmosSql.with(endpoint, database, "missing"),
+                                + CosmosSql.with(COSMOS.endpoint(), database, "missing"),
                         "INSERT INTO t VALUES ('1')");
 
         assertThat(message)
@@ -152,34 +153,34 @@ class SchemaRulesITCase {
                                 + database
                                 + "/missing', but it does not exist")
                 .contains("Create the container first")
-                .doesNotContain(endpoint.key());
+                .doesNotContain(COSMOS.endpoint().key());
     }
 
     @Test
     void mapsANestedContainerPathToAFieldOfARowColumn() throws Exception {
-        containers.create(database, "people", "/address/city");
+        COSMOS.containers().create(database, "people", "/address/city");
         sql.executeSql(
                 "CREATE TABLE people (id STRING, address ROW<street STRING, city STRING>,"
                         + " PRIMARY KEY (id) NOT ENFORCED) "
-                        + CosmosSql.with(endpoint, database, "people"));
+                        + CosmosSql.with(COSMOS.endpoint(), database, "people"));
 
         sql.executeSql(
                         "INSERT INTO people VALUES ('1', ROW('Main St', 'Oslo')), ('2', ROW('High St', 'Lund'))")
                 .await();
 
-        assertThat(containers.documents(database, "people"))
+        assertThat(COSMOS.containers().documents(database, "people"))
                 .extracting(d -> d.get("id").asText() + "@" + d.get("address").get("city").asText())
                 .containsExactlyInAnyOrder("1@Oslo", "2@Lund");
     }
 
     @Test
     void namesAContainerPathThatNoColumnMatches() {
-        containers.create(database, "people", "/address/zip");
+        COSMOS.containers().create(database, "people", "/address/zip");
         String message =
                 planningError(
                         "CREATE TABLE people (id STRING, address ROW<city STRING>,"
                                 + " PRIMARY KEY (id) NOT ENFORCED) "
-                                + CosmosSql.with(endpoint, database, "people"),
+                                + CosmosSql.with(COSMOS.endpoint(), database, "people"),
                         "INSERT INTO people VALUES ('1', ROW('Oslo'))");
 
         assertThat(message)
@@ -189,16 +190,16 @@ class SchemaRulesITCase {
 
     @Test
     void writesHierarchicalKeysFromThePrimaryKey() throws Exception {
-        containers.create(database, "events", "/tenant", "/region");
+        COSMOS.containers().create(database, "events", "/tenant", "/region");
         sql.executeSql(
                 "CREATE TABLE events (id STRING, tenant STRING, region STRING, n INT,"
                         + " PRIMARY KEY (id, tenant, region) NOT ENFORCED) "
-                        + CosmosSql.with(endpoint, database, "events"));
+                        + CosmosSql.with(COSMOS.endpoint(), database, "events"));
 
         sql.executeSql("INSERT INTO events VALUES ('same', 'A1', 'B1', 1), ('same', 'A1', 'B2', 2)")
                 .await();
 
-        assertThat(containers.documents(database, "events"))
+        assertThat(COSMOS.containers().documents(database, "events"))
                 .extracting(d -> d.get("region").asText() + "=" + d.get("n").asInt())
                 .containsExactlyInAnyOrder("B1=1", "B2=2");
     }
@@ -209,11 +210,15 @@ class SchemaRulesITCase {
                 "CREATE TABLE events (id STRING, tenant STRING, region STRING,"
                         + " PRIMARY KEY (id, tenant, region) NOT ENFORCED) PARTITIONED BY (tenant, region) "
                         + CosmosSql.with(
-                                endpoint, database, "events", "cosmos.auto-create", "true"));
+                                COSMOS.endpoint(),
+                                database,
+                                "events",
+                                "cosmos.auto-create",
+                                "true"));
 
         sql.executeSql("INSERT INTO events VALUES ('1', 'A1', 'B1')").await();
 
-        assertThat(containers.partitionKeyPaths(database, "events"))
+        assertThat(COSMOS.containers().partitionKeyPaths(database, "events"))
                 .containsExactly("/tenant", "/region");
     }
 

@@ -1,10 +1,9 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
 import io.github.flinkcosmos.connector.cosmos.testing.LogCapture;
-import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
-import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
 import io.github.flinkcosmos.embedded.faults.RequestFailure;
@@ -14,8 +13,6 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,7 +22,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The account key never shows: every failure scenario of the sink runs with a known key, and
@@ -34,39 +30,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * none, so this is the connector's doing.
  */
 class SecretsITCase {
+    @RegisterExtension static final CosmosEnvironment COSMOS = CosmosEnvironment.embeddedOnly();
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
     /** A key the embedded endpoint accepts; any valid Base64 works there. */
     private static final String KEY = "S25vd25LZXlGb3JUaGVTZWNyZXRzVGVzdE9ubHkxMjM0NTY3OA==";
 
-    private static CosmosTestEndpoint endpoint;
-    private static EmbeddedCosmosEndpoint embedded;
-    private static CosmosTestContainers containers;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        assumeTrue(
-                endpoint.isEmbedded(),
-                "uses a made-up key, which only the embedded endpoint accepts");
-        embedded = endpoint.embedded().get();
-        containers = new CosmosTestContainers(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (containers != null) {
-            containers.close();
-        }
-        endpoint.close();
-    }
-
     @Test
     void noFailureScenarioShowsTheAccountKey() throws Exception {
         String database = CosmosTestContainers.uniqueDatabase("secrets");
-        containers.create(database, "c", "/pk");
-        containers.create(database, "other", "/region");
+        COSMOS.containers().create(database, "c", "/pk");
+        COSMOS.containers().create(database, "other", "/region");
         List<String> failures = new ArrayList<>();
         String logs;
         try (LogCapture capture = new LogCapture(Level.INFO)) {
@@ -102,10 +77,12 @@ class SecretsITCase {
                             "INSERT INTO p VALUES ('1', 'a')",
                             "cosmos.auto-create",
                             "true"));
-            embedded.faults()
+            COSMOS.embedded()
+                    .faults()
                     .failOperations(OperationMatch.id("fail"), 1, OperationFailure.status(401));
             failures.add(fails("FAIL status", database, "c", "INSERT INTO t VALUES ('fail', 'a')"));
-            embedded.faults()
+            COSMOS.embedded()
+                    .faults()
                     .failOperations(OperationMatch.id("busy"), 100, OperationFailure.status(503));
             failures.add(
                     fails(
@@ -117,8 +94,11 @@ class SecretsITCase {
                             "1",
                             "cosmos.retry.backoff.initial-delay-ms",
                             "1"));
-            embedded.faults().failRequests(RequestKind.BULK, 1, RequestFailure.status(503));
-            embedded.faults()
+            COSMOS.embedded()
+                    .faults()
+                    .failRequests(RequestKind.BULK, 1, RequestFailure.status(503));
+            COSMOS.embedded()
+                    .faults()
                     .failRequests(RequestKind.BULK, 1, RequestFailure.delay(Duration.ofSeconds(2)));
             succeeds(
                     database,
@@ -128,8 +108,8 @@ class SecretsITCase {
             failures.add(explain(database));
             logs = capture.text();
         } finally {
-            embedded.faults().clear();
-            containers.dropDatabase(database);
+            COSMOS.embedded().faults().clear();
+            COSMOS.containers().dropDatabase(database);
         }
 
         assertThat(failures)
@@ -160,7 +140,7 @@ class SecretsITCase {
     /** Tables t (id, pk), u (id only) and p (partitioned by pk), all with the known key. */
     private static TableEnvironment tables(String database, String container, String... options) {
         TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        String with = CosmosSql.withKey(endpoint, KEY, database, container, options);
+        String with = CosmosSql.withKey(COSMOS.endpoint(), KEY, database, container, options);
         sql.executeSql(
                 "CREATE TABLE t (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED) " + with);
         sql.executeSql("CREATE TABLE u (id STRING, PRIMARY KEY (id) NOT ENFORCED) " + with);

@@ -1,9 +1,9 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
-import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -21,27 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * value of the type, written through Flink SQL, is the JSON the table shows as its example.
  */
 class TypeMappingITCase {
+    @RegisterExtension static final CosmosEnvironment COSMOS = new CosmosEnvironment();
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
-    private static CosmosTestEndpoint endpoint;
-    private static CosmosTestContainers containers;
     private static String database;
     private static int tables;
 
     @BeforeAll
     static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        containers = new CosmosTestContainers(endpoint);
         database = CosmosTestContainers.uniqueDatabase("types");
-        containers.create(database, "c", "/pk");
+        COSMOS.containers().create(database, "c", "/pk");
     }
 
     @AfterAll
     static void stop() {
-        containers.dropDatabase(database);
-        containers.close();
-        endpoint.close();
+        COSMOS.containers().dropDatabase(database);
     }
 
     @ParameterizedTest(name = "{0} is written as {2}")
@@ -83,12 +78,12 @@ class TypeMappingITCase {
                         + " (id STRING, pk STRING, v "
                         + type
                         + ", PRIMARY KEY (id, pk) NOT ENFORCED) "
-                        + CosmosSql.with(endpoint, database, "c"));
+                        + CosmosSql.with(COSMOS.endpoint(), database, "c"));
 
         sql.executeSql("INSERT INTO " + table + " SELECT '" + table + "', 'p', " + literal).await();
 
         JsonNode document =
-                containers.documents(database, "c").stream()
+                COSMOS.containers().documents(database, "c").stream()
                         .filter(d -> d.get("id").asText().equals(table))
                         .findFirst()
                         .orElseThrow();
@@ -101,7 +96,7 @@ class TypeMappingITCase {
         sql.executeSql(
                 "CREATE TABLE bag (id STRING, pk STRING, v MULTISET<STRING>,"
                         + " PRIMARY KEY (id, pk) NOT ENFORCED) "
-                        + CosmosSql.with(endpoint, database, "c"));
+                        + CosmosSql.with(COSMOS.endpoint(), database, "c"));
 
         // COLLECT makes a MULTISET; grouping by the key keeps the upsert key the PRIMARY KEY.
         sql.executeSql(
@@ -110,7 +105,7 @@ class TypeMappingITCase {
                 .await();
 
         JsonNode document =
-                containers.documents(database, "c").stream()
+                COSMOS.containers().documents(database, "c").stream()
                         .filter(d -> d.get("id").asText().equals("bag"))
                         .findFirst()
                         .orElseThrow();
