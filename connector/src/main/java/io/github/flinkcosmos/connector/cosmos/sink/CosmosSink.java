@@ -10,6 +10,7 @@ import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfigu
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -22,6 +23,9 @@ public final class CosmosSink extends AsyncSinkBase<RowData, CosmosWriteRequest>
 
     private static final long serialVersionUID = 1L;
 
+    /** Far beyond any bulk request: the AsyncSink's own request timeout must never fire. */
+    private static final long ASYNC_SINK_REQUEST_TIMEOUT_MS = Duration.ofDays(7).toMillis();
+
     private final CosmosWriterSettings settings;
 
     CosmosSink(
@@ -32,7 +36,6 @@ public final class CosmosSink extends AsyncSinkBase<RowData, CosmosWriteRequest>
             long maxBatchSizeInBytes,
             long maxTimeInBufferMS,
             long maxRecordSizeInBytes,
-            long requestTimeoutMS,
             CosmosWriterSettings settings) {
         super(
                 elementConverter,
@@ -42,9 +45,10 @@ public final class CosmosSink extends AsyncSinkBase<RowData, CosmosWriteRequest>
                 maxBatchSizeInBytes,
                 maxTimeInBufferMS,
                 maxRecordSizeInBytes,
-                requestTimeoutMS,
-                // A timed-out request is retried, not fatal, as
-                // cosmos.async.bulk.request-timeout-ms says.
+                // The writer times bulk requests out itself (cosmos.async.bulk.request-timeout-ms),
+                // so that a timed-out batch is backed off, counted and cancelled; the AsyncSink's
+                // own timeout would re-send it at once, forever, beside the late original.
+                ASYNC_SINK_REQUEST_TIMEOUT_MS,
                 false);
         this.settings = settings;
     }

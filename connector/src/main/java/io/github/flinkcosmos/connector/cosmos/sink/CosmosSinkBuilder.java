@@ -4,8 +4,6 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.table.data.RowData;
 
-import java.time.Duration;
-
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 import static org.apache.flink.util.Preconditions.checkState;
@@ -34,9 +32,6 @@ public final class CosmosSinkBuilder {
     /** Cosmos DB's own limit on one document. */
     public static final long DEFAULT_MAX_RECORD_SIZE_IN_BYTES = 2L * 1024 * 1024;
 
-    /** Without {@code cosmos.async.bulk.request-timeout-ms}, the SDK's own timeouts apply. */
-    public static final long DEFAULT_REQUEST_TIMEOUT_MS = Duration.ofMinutes(10).toMillis();
-
     private ElementConverter<RowData, CosmosWriteRequest> elementConverter;
     private CosmosWriterSettings writerSettings;
     private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
@@ -44,7 +39,6 @@ public final class CosmosSinkBuilder {
     private int maxBufferedRequests = DEFAULT_MAX_BUFFERED_REQUESTS;
     private long maxBatchSizeInBytes = DEFAULT_MAX_BATCH_SIZE_IN_BYTES;
     private long maxTimeInBufferMS = DEFAULT_MAX_TIME_IN_BUFFER_MS;
-    private long requestTimeoutMS = DEFAULT_REQUEST_TIMEOUT_MS;
 
     CosmosSinkBuilder() {}
 
@@ -101,15 +95,6 @@ public final class CosmosSinkBuilder {
         return this;
     }
 
-    public CosmosSinkBuilder setRequestTimeoutMS(long requestTimeoutMS) {
-        checkArgument(
-                requestTimeoutMS > 0,
-                "requestTimeoutMS must be positive, got %s",
-                requestTimeoutMS);
-        this.requestTimeoutMS = requestTimeoutMS;
-        return this;
-    }
-
     public CosmosSink build() {
         checkState(
                 elementConverter != null && writerSettings != null,
@@ -122,7 +107,6 @@ public final class CosmosSinkBuilder {
                 maxBatchSizeInBytes,
                 maxTimeInBufferMS,
                 DEFAULT_MAX_RECORD_SIZE_IN_BYTES,
-                requestTimeoutMS,
                 writerSettings);
     }
 }

@@ -20,6 +20,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchC
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
+import io.github.flinkcosmos.connector.cosmos.status.RequestClassification;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -59,6 +60,7 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
     private final LatestWriteRequestBuffer buffer;
     private final MailboxExecutor mailbox;
     private final WriterMetrics metrics;
+    private volatile boolean closed;
     private final CosmosAsyncClient client;
     private final CosmosAsyncContainer container;
     private final CosmosBulkExecutionOptions bulkOptions;
@@ -92,7 +94,8 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
                 context,
                 configuration,
                 states,
-                new NonConflictingBatchCreator(configuration.getMaxBatchSizeInBytes()),
+                new NonConflictingBatchCreator(
+                        configuration.getMaxBatchSizeInBytes(), context.getMailboxExecutor()),
                 buffer);
         this.buffer = buffer;
         this.mailbox = context.getMailboxExecutor();
@@ -101,23 +104,23 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
                 StatusDetectorFactories.find(
                                 settings.detector(), Thread.currentThread().getContextClassLoader())
                         .createDetector();
-        this.client = CosmosClients.create(settings.connection());
-        if (settings.autoCreate()) {
-            try {
-                ContainerAutoCreator.ensure(
-                        client, settings.connection(), settings.partitionKeyPaths());
-            } catch (RuntimeException e) {
-                client.close();
-                throw e;
-            }
-        }
-        this.container =
-                client.getDatabase(settings.connection().database())
-                        .getContainer(settings.connection().container());
         this.bulkOptions =
                 new CosmosBulkExecutionOptions()
                         .setMaxMicroBatchConcurrency(settings.maxMicroBatchConcurrency());
         this.metrics = new WriterMetrics(context.metricGroup(), buffer::collapsedCount);
+        this.client = CosmosClients.create(settings.connection());
+        try {
+            if (settings.autoCreate()) {
+                ContainerAutoCreator.ensure(
+                        client, settings.connection(), settings.partitionKeyPaths());
+            }
+            this.container =
+                    client.getDatabase(settings.connection().database())
+                            .getContainer(settings.connection().container());
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     @Override
@@ -125,16 +128,41 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
             List<CosmosWriteRequest> requests, ResultHandler<CosmosWriteRequest> result) {
         Flux<CosmosItemOperation> operations = Flux.fromIterable(requests).map(this::toUpsert);
         long submitted = System.nanoTime();
-        container
-                .<CosmosWriteRequest>executeBulkOperations(operations, bulkOptions)
-                .collectList()
-                .subscribe(
-                        responses -> {
-                            BatchOutcome outcome = classify(requests, responses);
-                            metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
-                            finish(outcome, result);
-                        },
-                        error -> retryWholeBatch(requests, error, result));
+        Mono<List<CosmosBulkOperationResponse<CosmosWriteRequest>>> responses =
+                container
+                        .<CosmosWriteRequest>executeBulkOperations(operations, bulkOptions)
+                        .collectList();
+        // The writer keeps its own timeout, not the AsyncSink's: a timed-out batch is retried
+        // like a failed one, counted and after a backoff, and the late answer is cancelled.
+        if (settings.requestTimeout().isPresent()) {
+            responses = responses.timeout(settings.requestTimeout().get());
+        }
+        responses.subscribe(
+                answers -> {
+                    if (closed) {
+                        return;
+                    }
+                    BatchOutcome outcome;
+                    try {
+                        outcome = classify(requests, answers);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(
+                                new CosmosSinkException(
+                                        "The status detector of cosmos.fail.detector failed on a"
+                                                + " result from "
+                                                + settings.connection().containerPath()
+                                                + ": "
+                                                + e));
+                        return;
+                    }
+                    metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
+                    finish(outcome, result);
+                },
+                error -> {
+                    if (!closed) {
+                        retryWholeBatch(requests, error, result);
+                    }
+                });
     }
 
     private CosmosItemOperation toUpsert(CosmosWriteRequest request) {
@@ -186,7 +214,12 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
                 outcome.retry(request, 0, 0);
                 continue;
             }
-            switch (detector.classify(status, subStatus)) {
+            RequestClassification classification = detector.classify(status, subStatus);
+            if (classification == null) {
+                throw new IllegalStateException(
+                        "the detector classified status " + status + "/" + subStatus + " as null");
+            }
+            switch (classification) {
                 case SUCCESS:
                     outcome.succeeded(request, item == null ? 0 : item.getRequestCharge());
                     break;
@@ -282,7 +315,13 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
         List<CosmosWriteRequest> retried =
                 requests.stream().map(CosmosWriteRequest::retried).collect(Collectors.toList());
         metrics.retrying(retried.size());
-        Mono.delay(delay).subscribe(ignored -> result.retryForEntries(retried));
+        Mono.delay(delay)
+                .subscribe(
+                        ignored -> {
+                            if (!closed) {
+                                result.retryForEntries(retried);
+                            }
+                        });
     }
 
     private static String describe(CosmosWriteRequest request, int status, int subStatus) {
@@ -313,6 +352,8 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
 
     @Override
     public void close() {
+        // Answers and backoff timers still pending after this have no writer to report to.
+        closed = true;
         try {
             super.close();
         } finally {

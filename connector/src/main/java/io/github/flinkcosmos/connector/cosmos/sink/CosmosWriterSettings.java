@@ -5,6 +5,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param detectorIdentifier the {@code cosmos.fail.detector} value, null for the built-in one
  * @param partitionKeyPaths the container's partition key, e.g. {@code [/tenant]}
  * @param autoCreate whether the writer creates the database and container when missing
+ * @param requestTimeoutMillis the bulk request timeout, 0 for the Cosmos DB client's own
  */
 @Internal
 public record CosmosWriterSettings(
@@ -23,7 +25,8 @@ public record CosmosWriterSettings(
         int maxMicroBatchConcurrency,
         String detectorIdentifier,
         List<String> partitionKeyPaths,
-        boolean autoCreate)
+        boolean autoCreate,
+        long requestTimeoutMillis)
         implements Serializable {
 
     public CosmosWriterSettings {
@@ -34,5 +37,11 @@ public record CosmosWriterSettings(
 
     public Optional<String> detector() {
         return Optional.ofNullable(detectorIdentifier);
+    }
+
+    public Optional<Duration> requestTimeout() {
+        return requestTimeoutMillis > 0
+                ? Optional.of(Duration.ofMillis(requestTimeoutMillis))
+                : Optional.empty();
     }
 }

@@ -32,13 +32,11 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
     private final RowDataToCosmosRequest converter;
     private final CosmosWriterSettings settings;
     private final Integer parallelism;
-    private final Long requestTimeoutMS;
 
     CosmosDynamicTableSink(
             RowDataToCosmosRequest converter,
             CosmosWriterSettings settings,
             Integer parallelism,
-            Long requestTimeoutMS,
             Integer maxBatchSize,
             Integer maxInFlightRequests,
             Integer maxBufferedRequests,
@@ -53,7 +51,6 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
         this.converter = converter;
         this.settings = settings;
         this.parallelism = parallelism;
-        this.requestTimeoutMS = requestTimeoutMS;
     }
 
     /**
@@ -86,9 +83,6 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
         if (maxTimeInBufferMS != null) {
             builder.setMaxTimeInBufferMS(maxTimeInBufferMS);
         }
-        if (requestTimeoutMS != null) {
-            builder.setRequestTimeoutMS(requestTimeoutMS);
-        }
         return SinkV2Provider.of(builder.build(), parallelism);
     }
 
@@ -105,7 +99,6 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
                 converter,
                 settings,
                 parallelism,
-                requestTimeoutMS,
                 maxBatchSize,
                 maxInFlightRequests,
                 maxBufferedRequests,

@@ -3,6 +3,7 @@ package io.github.flinkcosmos.connector.cosmos.table;
 import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.client.PartitionKeyResolver;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
@@ -69,25 +70,43 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
             return new InvalidCosmosTableSink(tableName, problems);
         }
         Configuration config = Configuration.fromMap(options);
+        AccountKey key = new AccountKey(config.get(CosmosConnectorOptions.KEY));
         try {
-            // Checked when planning, so a typo fails the statement, not every task at start.
+            List<String> more = new ArrayList<>();
+            DynamicTableSink sink = build(context, table, definition, config, more);
+            return more.isEmpty() ? sink : new InvalidCosmosTableSink(tableName, more);
+        } catch (RuntimeException | LinkageError e) {
+            // Whatever fails here must not reach Flink's wrapper, which would list the key.
+            return new InvalidCosmosTableSink(
+                    tableName, List.of("The sink cannot be created: " + key.redact(e.toString())));
+        }
+    }
+
+    /** Builds the sink of a valid table; adds to {@code problems} what only shows now. */
+    private static DynamicTableSink build(
+            Context context,
+            ResolvedCatalogTable table,
+            CosmosSinkValidator.TableDefinition definition,
+            Configuration config,
+            List<String> problems) {
+        // Checked when planning, so a typo fails the statement, not every task at start.
+        try {
             StatusDetectorFactories.find(
                     config.getOptional(CosmosConnectorOptions.FAIL_DETECTOR),
                     context.getClassLoader());
         } catch (IllegalArgumentException e) {
-            return new InvalidCosmosTableSink(tableName, List.of(e.getMessage()));
+            problems.add(e.getMessage());
+            return null;
         }
         CosmosConnection connection = connection(config);
         RowType rowType =
                 (RowType) table.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
         List<String> partitionKeyPaths;
         try {
-            partitionKeyPaths =
-                    definition.partitionKeyColumns().isEmpty()
-                            ? PartitionKeyResolver.readFromContainer(connection)
-                            : FieldPath.pathsOfColumns(definition.partitionKeyColumns());
+            partitionKeyPaths = partitionKeyPaths(definition, config, connection, problems);
         } catch (IllegalStateException e) {
-            return new InvalidCosmosTableSink(tableName, List.of(e.getMessage()));
+            problems.add(e.getMessage());
+            return null;
         }
         List<FieldPath> partitionKey = new ArrayList<>();
         for (String path : partitionKeyPaths) {
@@ -104,26 +123,62 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
             }
         }
         if (!problems.isEmpty()) {
-            return new InvalidCosmosTableSink(tableName, problems);
+            return null;
+        }
+        RowJsonSerializer json;
+        try {
+            json = new RowJsonSerializer(rowType);
+        } catch (UnsupportedOperationException e) {
+            problems.add(
+                    "A column has a type the JSON conversion cannot write ("
+                            + e.getMessage()
+                            + "). Cast it to one of the types the reference page lists.");
+            return null;
         }
         String idColumn = CosmosSinkValidator.ID_COLUMN;
         RowDataToCosmosRequest converter =
                 new RowDataToCosmosRequest(
-                        rowType.getFieldIndex(idColumn),
-                        idColumn,
-                        partitionKey,
-                        new RowJsonSerializer(rowType));
+                        rowType.getFieldIndex(idColumn), idColumn, partitionKey, json);
         return new CosmosDynamicTableSink(
                 converter,
                 writerSettings(config, connection, partitionKeyPaths),
                 config.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null),
-                config.getOptional(CosmosConnectorOptions.ASYNC_BULK_REQUEST_TIMEOUT_MS)
-                        .orElse(null),
                 config.getOptional(AsyncSinkConnectorOptions.MAX_BATCH_SIZE).orElse(null),
                 config.getOptional(AsyncSinkConnectorOptions.MAX_IN_FLIGHT_REQUESTS).orElse(null),
                 config.getOptional(AsyncSinkConnectorOptions.MAX_BUFFERED_REQUESTS).orElse(null),
                 config.getOptional(AsyncSinkConnectorOptions.FLUSH_BUFFER_SIZE).orElse(null),
                 config.getOptional(AsyncSinkConnectorOptions.FLUSH_BUFFER_TIMEOUT).orElse(null));
+    }
+
+    /**
+     * The container's partition key, as the contract derives it: the PARTITIONED BY columns with
+     * auto-create; otherwise the PRIMARY KEY's columns beyond the id; otherwise the live
+     * container's paths, which a PARTITIONED BY clause must then match.
+     */
+    private static List<String> partitionKeyPaths(
+            CosmosSinkValidator.TableDefinition definition,
+            Configuration config,
+            CosmosConnection connection,
+            List<String> problems) {
+        if (config.get(CosmosConnectorOptions.AUTO_CREATE)) {
+            return FieldPath.pathsOfColumns(definition.partitionedBy());
+        }
+        if (!definition.primaryKeyColumnsBeyondId().isEmpty()) {
+            return FieldPath.pathsOfColumns(definition.primaryKeyColumnsBeyondId());
+        }
+        List<String> fromContainer = PartitionKeyResolver.readFromContainer(connection);
+        List<String> declared = FieldPath.pathsOfColumns(definition.partitionedBy());
+        if (!declared.isEmpty() && !declared.equals(fromContainer)) {
+            problems.add(
+                    "The table is PARTITIONED BY "
+                            + declared
+                            + ", but container '"
+                            + connection.containerPath()
+                            + "' has partition key "
+                            + fromContainer
+                            + ". Make them match, or drop the PARTITIONED BY clause.");
+        }
+        return fromContainer;
     }
 
     private static CosmosConnection connection(Configuration config) {
@@ -153,7 +208,9 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                 config.get(CosmosConnectorOptions.MAX_MICROBATCH_CONCURRENCY),
                 config.get(CosmosConnectorOptions.FAIL_DETECTOR),
                 partitionKeyPaths,
-                config.get(CosmosConnectorOptions.AUTO_CREATE));
+                config.get(CosmosConnectorOptions.AUTO_CREATE),
+                config.getOptional(CosmosConnectorOptions.ASYNC_BULK_REQUEST_TIMEOUT_MS)
+                        .orElse(0L));
     }
 
     /** Keys this connector does not know, each named, with the supported ones listed. */
@@ -206,6 +263,40 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
             }
         }
         problems.sort(String::compareTo);
+        if (problems.isEmpty()) {
+            problems.addAll(conflictingFlinkOptions(Configuration.fromMap(options)));
+        }
+        return problems;
+    }
+
+    /** Combinations the AsyncSink refuses only when every task starts, restarting in a loop. */
+    private static List<String> conflictingFlinkOptions(Configuration config) {
+        List<String> problems = new ArrayList<>();
+        int batch =
+                config.getOptional(AsyncSinkConnectorOptions.MAX_BATCH_SIZE)
+                        .orElse(CosmosSinkBuilder.DEFAULT_MAX_BATCH_SIZE);
+        int buffered =
+                config.getOptional(AsyncSinkConnectorOptions.MAX_BUFFERED_REQUESTS)
+                        .orElse(CosmosSinkBuilder.DEFAULT_MAX_BUFFERED_REQUESTS);
+        long bytes =
+                config.getOptional(AsyncSinkConnectorOptions.FLUSH_BUFFER_SIZE)
+                        .orElse(CosmosSinkBuilder.DEFAULT_MAX_BATCH_SIZE_IN_BYTES);
+        if (buffered <= batch) {
+            problems.add(
+                    "Option 'sink.requests.max-buffered' ("
+                            + buffered
+                            + ") must be greater than 'sink.batch.max-size' ("
+                            + batch
+                            + ").");
+        }
+        if (bytes < CosmosSinkBuilder.DEFAULT_MAX_RECORD_SIZE_IN_BYTES) {
+            problems.add(
+                    "Option 'sink.flush-buffer.size' is "
+                            + bytes
+                            + ", but it must be at least "
+                            + CosmosSinkBuilder.DEFAULT_MAX_RECORD_SIZE_IN_BYTES
+                            + " bytes, the largest Cosmos DB document.");
+        }
         return problems;
     }
 }

@@ -165,7 +165,8 @@ class CheckpointRecoveryITCase {
                                 1,
                                 null,
                                 List.of("/pk"),
-                                false))
+                                false,
+                                0))
                 .setMaxBatchSize(50)
                 .build();
     }

@@ -29,12 +29,11 @@ import java.util.Set;
  *       newer row wins and the retried one is discarded.
  * </ul>
  *
- * <p>{@link #size()}, {@link #totalSizeInBytes()} and {@link #isEmpty()} count only eligible
- * writes: the AsyncSink flushes in loops while the buffer is not empty or holds a batch, and would
- * spin on the task thread over writes it cannot send yet, starving the very completions that would
- * let them go. A checkpoint still writes them: it also waits while requests are in flight, and a
- * held-back write always has its document's write in flight. {@link #getBufferedState()} has every
- * write. Used on the task's mailbox thread only.
+ * <p>{@link #size()}, {@link #isEmpty()} and {@link #totalSizeInBytes()} count every write, held
+ * back or not, so the AsyncSink's flush timer and checkpoints see them all. When only held-back
+ * writes remain, {@link NonConflictingBatchCreator} waits for a release instead of returning an
+ * empty batch, on which the AsyncSink's flush loops would spin. Used on the task's mailbox thread
+ * only.
  */
 @Internal
 public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWriteRequest> {
@@ -146,17 +145,22 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
 
     @Override
     public boolean isEmpty() {
-        return size() == 0;
+        return entries.isEmpty();
     }
 
     @Override
     public int size() {
-        return entries.size() - blockedCount;
+        return entries.size();
     }
 
     @Override
     public long totalSizeInBytes() {
-        return totalBytes - blockedBytes;
+        return totalBytes;
+    }
+
+    /** Whether writes are buffered but all of them wait for their document's write in flight. */
+    public boolean onlyHeldBack() {
+        return !entries.isEmpty() && blockedCount == entries.size();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.flinkcosmos.connector.cosmos.sink.internal;
 
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.connector.base.sink.writer.Batch;
 import org.apache.flink.connector.base.sink.writer.BatchCreator;
 import org.apache.flink.connector.base.sink.writer.RequestBuffer;
@@ -13,23 +14,36 @@ import java.util.List;
 
 /**
  * Makes batches only of documents that are not being written already, so two writes of one document
- * are never in flight at once and cannot land out of order.
+ * are never in flight at once and cannot land out of order. When every buffered write waits for its
+ * document, it waits too, on the task's mailbox, where the completions that release documents
+ * arrive: the AsyncSink flushes in loops that would spin on an empty batch.
  */
 @Internal
 public final class NonConflictingBatchCreator implements BatchCreator<CosmosWriteRequest> {
 
     private final long maxBatchSizeInBytes;
+    private final MailboxExecutor mailbox;
 
-    public NonConflictingBatchCreator(long maxBatchSizeInBytes) {
+    public NonConflictingBatchCreator(long maxBatchSizeInBytes, MailboxExecutor mailbox) {
         this.maxBatchSizeInBytes = maxBatchSizeInBytes;
+        this.mailbox = mailbox;
     }
 
     @Override
     public Batch<CosmosWriteRequest> createNextBatch(
             RequestInfo requestInfo, RequestBuffer<CosmosWriteRequest> buffer) {
+        LatestWriteRequestBuffer writes = (LatestWriteRequestBuffer) buffer;
+        while (writes.onlyHeldBack()) {
+            try {
+                // A held-back write means its document's write is in flight; its end is a mail.
+                mailbox.yield();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Batch<>(List.of(), 0);
+            }
+        }
         List<RequestEntryWrapper<CosmosWriteRequest>> taken =
-                ((LatestWriteRequestBuffer) buffer)
-                        .takeBatch(requestInfo.getBatchSize(), maxBatchSizeInBytes);
+                writes.takeBatch(requestInfo.getBatchSize(), maxBatchSizeInBytes);
         List<CosmosWriteRequest> requests = new ArrayList<>(taken.size());
         long bytes = 0;
         for (RequestEntryWrapper<CosmosWriteRequest> entry : taken) {
