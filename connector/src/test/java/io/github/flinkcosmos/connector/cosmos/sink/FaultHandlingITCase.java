@@ -162,6 +162,51 @@ class FaultHandlingITCase {
                 .isLessThan(Duration.ofSeconds(5));
     }
 
+    /**
+     * Regression: the AsyncSink's own timeout re-sent a timed-out batch, including a write that had
+     * already succeeded, so an older value could land after a newer one.
+     */
+    @Test
+    void aTimedOutBatchNeverOverwritesANewerValue() throws Exception {
+        COSMOS.embedded()
+                .faults()
+                .failOperations(
+                        OperationMatch.kind(OperationKind.UPSERT).and(OperationMatch.id("b")),
+                        1,
+                        OperationFailure.status(503));
+        createSink(
+                "cosmos.async.bulk.request-timeout-ms", "500",
+                "cosmos.retry.backoff.initial-delay-ms", "2000",
+                "cosmos.retry.backoff.max-delay-ms", "2000",
+                "sink.batch.max-size", "2",
+                "sink.requests.max-buffered", "10",
+                "sink.flush-buffer.timeout", "10");
+
+        sql.executeSql(
+                        "INSERT INTO sink VALUES ('a','p',0),('b','p',1),('a','p',2),('b','p',3),"
+                                + "('a','p',4),('b','p',5)")
+                .await();
+
+        assertThat(COSMOS.containers().documents(database, "c"))
+                .extracting(d -> d.get("id").asText() + "=" + d.get("n").asInt())
+                .containsExactlyInAnyOrder("a=4", "b=5");
+    }
+
+    /** Regression: timed-out requests were re-sent forever instead of counting as retries. */
+    @Test
+    void failsWhenEveryRequestTimesOutAndRetriesAreUsedUp() {
+        COSMOS.embedded()
+                .faults()
+                .failRequests(RequestKind.BULK, 100, RequestFailure.delay(Duration.ofSeconds(3)));
+        createSink("cosmos.async.bulk.request-timeout-ms", "300", "cosmos.retry.max-attempts", "1");
+
+        String failure = failureOf(ROWS);
+
+        assertThat(failure)
+                .contains("still failed after 1 retries (cosmos.retry.max-attempts)")
+                .contains("TimeoutException");
+    }
+
     @Test
     void classifiesWithTheDetectorTheOptionNames() throws Exception {
         COSMOS.embedded()

@@ -106,6 +106,25 @@ class SecretsITCase {
                     "cosmos.async.bulk.request-timeout-ms",
                     "500");
             failures.add(explain(database));
+            // Regression: these two failed inside the factory, where Flink lists every option.
+            failures.add(
+                    failsOn(
+                            "unreachable endpoint",
+                            "CREATE TABLE far (id STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
+                                    + "'connector' = 'cosmos', 'cosmos.connection-mode' = 'gateway',"
+                                    + " 'cosmos.endpoint' = 'https://localhost:1/',"
+                                    + " 'cosmos.key' = '"
+                                    + KEY
+                                    + "', 'cosmos.database' = 'd',"
+                                    + " 'cosmos.container' = 'c')",
+                            "INSERT INTO far VALUES ('1')"));
+            failures.add(
+                    failsOn(
+                            "a key that is not Base64",
+                            "CREATE TABLE odd (id STRING, PRIMARY KEY (id) NOT ENFORCED) "
+                                    + CosmosSql.withKey(
+                                            COSMOS.endpoint(), KEY + "!!", database, "c"),
+                            "INSERT INTO odd VALUES ('1')"));
             logs = capture.text();
         } finally {
             COSMOS.embedded().faults().clear();
@@ -113,7 +132,7 @@ class SecretsITCase {
         }
 
         assertThat(failures)
-                .hasSize(7)
+                .hasSize(9)
                 .allSatisfy(text -> assertThat(text).isNotBlank().doesNotContain(KEY));
         assertThat(logs).as("the capture saw the job's logs").contains("org.apache.flink");
         assertThat(logs).doesNotContain(KEY);
@@ -123,6 +142,14 @@ class SecretsITCase {
     private static String fails(
             String scenario, String database, String container, String insert, String... options) {
         TableEnvironment sql = tables(database, container, options);
+        Throwable error = catchThrowable(() -> sql.executeSql(insert).await());
+        assertThat(error).as(scenario).isNotNull();
+        return ExceptionUtils.stringifyException(error);
+    }
+
+    private static String failsOn(String scenario, String ddl, String insert) {
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        sql.executeSql(ddl);
         Throwable error = catchThrowable(() -> sql.executeSql(insert).await());
         assertThat(error).as(scenario).isNotNull();
         return ExceptionUtils.stringifyException(error);
