@@ -15,11 +15,19 @@ import java.util.List;
  * Makes sure the database and the container exist, creating what is missing with the partition key
  * the table declares. Idempotent, and safe when many subtasks start at once: every step is "create
  * if not exists", and an existing container must have that partition key.
+ *
+ * <p>The SDK's "create if not exists" reads first and creates on a 404, so two subtasks that both
+ * read 404 race, and the loser's create answers 409 Conflict. That 409 means the resource now
+ * exists: the step runs again and finds it.
  */
 @Internal
 public final class ContainerAutoCreator {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int CONFLICT = 409;
+
+    /** One lost race per resource at most: database, then container. */
+    private static final int ATTEMPTS = 3;
 
     private ContainerAutoCreator() {}
 
@@ -29,36 +37,46 @@ public final class ContainerAutoCreator {
      */
     public static void ensure(
             CosmosAsyncClient client, CosmosConnection connection, List<String> partitionKeyPaths) {
-        try {
-            client.createDatabaseIfNotExists(connection.database()).block(TIMEOUT);
-            CosmosContainerProperties existing =
-                    client.getDatabase(connection.database())
-                            .createContainerIfNotExists(
-                                    new CosmosContainerProperties(
-                                            connection.container(), definition(partitionKeyPaths)))
-                            .block(TIMEOUT)
-                            .getProperties();
-            List<String> actual = existing.getPartitionKeyDefinition().getPaths();
-            if (!actual.equals(partitionKeyPaths)) {
-                throw new IllegalStateException(
-                        "Container '"
-                                + connection.containerPath()
-                                + "' exists with partition key "
-                                + actual
-                                + ", but the table's PARTITIONED BY clause gives "
-                                + partitionKeyPaths
-                                + ". Make the PARTITIONED BY columns match the container, or write"
-                                + " to another container.");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ensureOnce(client, connection, partitionKeyPaths);
+                return;
+            } catch (CosmosException e) {
+                if (e.getStatusCode() != CONFLICT || attempt == ATTEMPTS) {
+                    throw new IllegalStateException(
+                            "Cannot create database or container for '"
+                                    + connection.containerPath()
+                                    + "' (cosmos.auto-create): status "
+                                    + e.getStatusCode()
+                                    + ", sub-status "
+                                    + e.getSubStatusCode()
+                                    + ".");
+                }
             }
-        } catch (CosmosException e) {
+        }
+    }
+
+    private static void ensureOnce(
+            CosmosAsyncClient client, CosmosConnection connection, List<String> partitionKeyPaths) {
+        client.createDatabaseIfNotExists(connection.database()).block(TIMEOUT);
+        CosmosContainerProperties existing =
+                client.getDatabase(connection.database())
+                        .createContainerIfNotExists(
+                                new CosmosContainerProperties(
+                                        connection.container(), definition(partitionKeyPaths)))
+                        .block(TIMEOUT)
+                        .getProperties();
+        List<String> actual = existing.getPartitionKeyDefinition().getPaths();
+        if (!actual.equals(partitionKeyPaths)) {
             throw new IllegalStateException(
-                    "Cannot create database or container for '"
+                    "Container '"
                             + connection.containerPath()
-                            + "' (cosmos.auto-create): status "
-                            + e.getStatusCode()
-                            + ", sub-status "
-                            + e.getSubStatusCode()
-                            + ".");
+                            + "' exists with partition key "
+                            + actual
+                            + ", but the table's PARTITIONED BY clause gives "
+                            + partitionKeyPaths
+                            + ". Make the PARTITIONED BY columns match the container, or write"
+                            + " to another container.");
         }
     }
 
