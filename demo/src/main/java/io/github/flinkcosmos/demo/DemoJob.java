@@ -1,0 +1,172 @@
+package io.github.flinkcosmos.demo;
+
+import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosAsyncContainer;
+import com.azure.cosmos.CosmosClientBuilder;
+import com.azure.cosmos.models.PartitionKey;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkMetrics;
+import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The contract's end-to-end example on a local Flink cluster: a bounded datagen source streams
+ * sensor readings into a {@code cosmos} sink table that creates its own database and container.
+ */
+public final class DemoJob {
+
+    static final String DATABASE = "flink-cosmos-demo";
+    private static final int SENSORS = 16;
+
+    private final CosmosTestEndpoint endpoint;
+    private final long rows;
+    private final int parallelism;
+    private final String container;
+
+    public DemoJob(CosmosTestEndpoint endpoint, long rows, int parallelism) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("The demo needs at least 1 row, not " + rows);
+        }
+        this.endpoint = endpoint;
+        this.rows = rows;
+        this.parallelism = parallelism;
+        // A new container per run, so a count on a real account never includes an earlier run.
+        this.container =
+                "readings-"
+                        + LocalDateTime.now()
+                                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+    }
+
+    public String container() {
+        return container;
+    }
+
+    public DemoSummary run(PrintStream out) throws Exception {
+        out.printf(
+                "Writing %,d rows from a datagen source into %s/%s on the %s, parallelism %d.%n",
+                rows, DATABASE, container, endpoint, parallelism);
+        try (CosmosAsyncClient client = sdkClient()) {
+            CosmosAsyncContainer written = client.getDatabase(DATABASE).getContainer(container);
+            DocumentCounter counter = new DocumentCounter(written);
+
+            TableEnvironment sql = tableEnvironment();
+            sql.executeSql(sourceTable());
+            sql.executeSql(sinkTable());
+            long start = System.nanoTime();
+            TableResult insert =
+                    sql.executeSql(
+                            "INSERT INTO cosmos_output\n"
+                                    + "SELECT CAST(seq AS STRING), CONCAT('sensor-', CAST(MOD(seq, "
+                                    + SENSORS
+                                    + ") AS STRING)), reading\n"
+                                    + "FROM readings");
+            try (ProgressPrinter progress = ProgressPrinter.start(counter, rows, out)) {
+                insert.await();
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+            return new DemoSummary(
+                    rows,
+                    counter.count(),
+                    elapsed,
+                    SinkMetricsCollector.total(CosmosSinkMetrics.REQUEST_UNITS),
+                    (long) SinkMetricsCollector.total(CosmosSinkMetrics.OPERATIONS_SUCCEEDED),
+                    (long) SinkMetricsCollector.total(CosmosSinkMetrics.OPERATIONS_RETRIED),
+                    (long) SinkMetricsCollector.total(CosmosSinkMetrics.OPERATIONS_THROTTLED),
+                    (long) SinkMetricsCollector.total(CosmosSinkMetrics.OPERATIONS_DROPPED),
+                    readBack(written));
+        }
+    }
+
+    private TableEnvironment tableEnvironment() {
+        Configuration configuration = new Configuration();
+        configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        configuration.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        SinkMetricsCollector.reset();
+        SinkMetricsCollector.register(configuration);
+        return TableEnvironment.create(
+                EnvironmentSettings.newInstance()
+                        .inStreamingMode()
+                        .withConfiguration(configuration)
+                        .build());
+    }
+
+    private String sourceTable() {
+        return """
+                CREATE TEMPORARY TABLE readings (
+                  seq BIGINT,
+                  reading DOUBLE
+                ) WITH (
+                  'connector' = 'datagen',
+                  'fields.seq.kind' = 'sequence',
+                  'fields.seq.start' = '1',
+                  'fields.seq.end' = '%d',
+                  'fields.reading.min' = '0',
+                  'fields.reading.max' = '100',
+                  'rows-per-second' = '1000000'
+                )"""
+                .formatted(rows);
+    }
+
+    private String sinkTable() {
+        return """
+                CREATE TABLE cosmos_output (
+                  id STRING,
+                  pk STRING,
+                  `value` DOUBLE,
+                  PRIMARY KEY (id, pk) NOT ENFORCED
+                ) PARTITIONED BY (pk) WITH (
+                  'connector' = 'cosmos',
+                  'cosmos.endpoint' = '%s',
+                  'cosmos.key' = '%s',
+                  'cosmos.database' = '%s',
+                  'cosmos.container' = '%s',
+                  'cosmos.connection-mode' = 'gateway',
+                  'cosmos.auto-create' = 'true'
+                )"""
+                .formatted(endpoint.uri(), endpoint.key(), DATABASE, container);
+    }
+
+    /** The first, a middle and the last row's documents, read by id and partition key. */
+    private List<JsonNode> readBack(CosmosAsyncContainer written) {
+        List<JsonNode> documents = new ArrayList<>();
+        for (long seq : new long[] {1, (rows + 1) / 2, rows}) {
+            ObjectNode document =
+                    written.readItem(
+                                    Long.toString(seq),
+                                    new PartitionKey("sensor-" + seq % SENSORS),
+                                    ObjectNode.class)
+                            .block()
+                            .getItem();
+            // The service's own fields (_rid, _etag, _ts, ...) are noise in a summary.
+            document.remove(
+                    document.properties().stream()
+                            .map(java.util.Map.Entry::getKey)
+                            .filter(name -> name.startsWith("_"))
+                            .toList());
+            documents.add(document);
+        }
+        return documents;
+    }
+
+    private CosmosAsyncClient sdkClient() {
+        return new CosmosClientBuilder()
+                .endpoint(endpoint.uri().toString())
+                .key(endpoint.key())
+                .gatewayMode()
+                .buildAsyncClient();
+    }
+}
