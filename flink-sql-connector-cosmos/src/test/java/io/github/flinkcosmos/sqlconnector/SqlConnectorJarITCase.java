@@ -1,0 +1,74 @@
+package io.github.flinkcosmos.sqlconnector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Flink SQL writes through the shaded jar alone: the build puts it on the classpath in place of the
+ * connector's classes and the unrelocated SDK, as Flink's {@code lib/} would hold it.
+ */
+class SqlConnectorJarITCase {
+
+    @Test
+    void theShadedJarAloneWritesRows() throws Exception {
+        assertThatThrownBy(() -> Class.forName("com.azure.cosmos.CosmosAsyncClient"))
+                .as("the unrelocated SDK must not be on the classpath")
+                .isInstanceOf(ClassNotFoundException.class);
+        Path factoryLocation =
+                Path.of(
+                        Class.forName(
+                                        "io.github.flinkcosmos.connector.cosmos.table"
+                                                + ".CosmosDynamicTableSinkFactory")
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI());
+        assertThat(factoryLocation).isEqualTo(Path.of(System.getProperty("sqlConnectorJar")));
+
+        try (EmbeddedCosmosEndpoint endpoint = EmbeddedCosmosEndpoint.start()) {
+            TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+            sql.executeSql(
+                    """
+                    CREATE TABLE cosmos_sink (
+                      id STRING,
+                      tenant STRING,
+                      amount DOUBLE,
+                      PRIMARY KEY (id, tenant) NOT ENFORCED
+                    ) PARTITIONED BY (tenant) WITH (
+                      'connector' = 'cosmos',
+                      'cosmos.endpoint' = '%s',
+                      'cosmos.key' = '%s',
+                      'cosmos.database' = 'shop',
+                      'cosmos.container' = 'orders',
+                      'cosmos.connection-mode' = 'gateway',
+                      'cosmos.auto-create' = 'true'
+                    )"""
+                            .formatted(endpoint.uri(), endpoint.key()));
+
+            sql.executeSql(
+                            "INSERT INTO cosmos_sink VALUES ('1', 'acme', 10.5), ('2', 'globex',"
+                                    + " 20.0), ('1', 'globex', 30.0)")
+                    .await();
+
+            assertThat(endpoint.documents("shop", "orders"))
+                    .extracting(SqlConnectorJarITCase::describe)
+                    .containsExactlyInAnyOrder("1/acme=10.5", "2/globex=20.0", "1/globex=30.0");
+        }
+    }
+
+    private static String describe(JsonNode document) {
+        return document.get("id").asText()
+                + "/"
+                + document.get("tenant").asText()
+                + "="
+                + document.get("amount").asDouble();
+    }
+}
