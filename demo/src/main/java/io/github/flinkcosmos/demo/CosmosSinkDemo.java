@@ -27,7 +27,8 @@ public final class CosmosSinkDemo {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
                     case "--rows" -> rows = parsePositive(args[i], value);
-                    case "--parallelism" -> parallelism = (int) parsePositive(args[i], value);
+                    case "--parallelism" ->
+                            parallelism = (int) Math.min(parsePositive(args[i], value), 64);
                     default ->
                             throw new IllegalArgumentException(
                                     "Unknown argument "
@@ -36,10 +37,15 @@ public final class CosmosSinkDemo {
                 }
             }
             try (CosmosTestEndpoint endpoint = CosmosTestEndpoint.fromEnvironment()) {
-                new DemoJob(endpoint, rows, parallelism).run(out).print(out);
+                DemoSummary summary = new DemoJob(endpoint, rows, parallelism).run(out);
+                summary.print(out);
+                status = summary.documentsInContainer() == rows ? 0 : 1;
+                if (status != 0) {
+                    out.println(
+                            "The demo failed: the container holds a different number of documents than rows generated.");
+                }
             }
-            status = 0;
-        } catch (Exception e) {
+        } catch (Throwable e) {
             out.println("The demo failed: " + rootCause(e));
             status = 1;
         }

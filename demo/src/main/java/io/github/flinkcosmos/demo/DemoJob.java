@@ -21,10 +21,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The contract's end-to-end example on a local Flink cluster: a bounded datagen source streams
- * sensor readings into a {@code cosmos} sink table that creates its own database and container.
+ * The contract's end-to-end example, bounded and with auto-create, on a local Flink cluster: a
+ * datagen source streams sensor readings into a {@code cosmos} sink table that creates its own
+ * database and container from its PARTITIONED BY clause.
  */
 public final class DemoJob {
 
@@ -37,8 +39,12 @@ public final class DemoJob {
     private final String container;
 
     public DemoJob(CosmosTestEndpoint endpoint, long rows, int parallelism) {
-        if (rows < 1) {
-            throw new IllegalArgumentException("The demo needs at least 1 row, not " + rows);
+        if (rows < 1 || parallelism < 1) {
+            throw new IllegalArgumentException(
+                    "The demo needs at least 1 row and a parallelism of at least 1, not "
+                            + rows
+                            + " and "
+                            + parallelism);
         }
         this.endpoint = endpoint;
         this.rows = rows;
@@ -154,7 +160,7 @@ public final class DemoJob {
             // The service's own fields (_rid, _etag, _ts, ...) are noise in a summary.
             document.remove(
                     document.properties().stream()
-                            .map(java.util.Map.Entry::getKey)
+                            .map(Map.Entry::getKey)
                             .filter(name -> name.startsWith("_"))
                             .toList());
             documents.add(document);

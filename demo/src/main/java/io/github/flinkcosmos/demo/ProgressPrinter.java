@@ -45,8 +45,10 @@ final class ProgressPrinter implements AutoCloseable {
         }
     }
 
+    /** Waits for a count in progress, so no progress line lands among the summary's. */
     @Override
-    public void close() {
-        timer.shutdownNow();
+    public void close() throws InterruptedException {
+        timer.shutdown();
+        timer.awaitTermination(30, TimeUnit.SECONDS);
     }
 }

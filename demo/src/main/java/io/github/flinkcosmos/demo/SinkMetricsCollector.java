@@ -20,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Flink creates reporters itself, through {@link Factory} listed in {@code META-INF/services},
  * so the only way back to the demo is a static registry. Metrics stay registered after their
- * subtask closes, because the summary is printed after the job has finished.
+ * subtask closes, because the summary is printed after the job has finished. Totals include every
+ * attempt of a subtask: after a restart they count the request units and operations spent again.
  */
 public final class SinkMetricsCollector implements MetricReporter {
 

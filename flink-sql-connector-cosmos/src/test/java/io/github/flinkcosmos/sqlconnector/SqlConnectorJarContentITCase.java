@@ -36,6 +36,10 @@ class SqlConnectorJarContentITCase {
                     "io/netty/",
                     "reactor/core/",
                     "reactor/netty/",
+                    "reactor/util/",
+                    "org/HdrHistogram/",
+                    "org/LatencyUtils/",
+                    "com/codahale/metrics/",
                     "org/reactivestreams/",
                     "com/fasterxml/jackson/",
                     "io/micrometer/");

@@ -7,6 +7,7 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,9 +20,15 @@ class SqlConnectorJarITCase {
 
     @Test
     void theShadedJarAloneWritesRows() throws Exception {
-        assertThatThrownBy(() -> Class.forName("com.azure.cosmos.CosmosAsyncClient"))
-                .as("the unrelocated SDK must not be on the classpath")
-                .isInstanceOf(ClassNotFoundException.class);
+        for (String unrelocated :
+                List.of(
+                        "com.azure.cosmos.CosmosAsyncClient",
+                        "reactor.core.publisher.Flux",
+                        "io.micrometer.core.instrument.MeterRegistry")) {
+            assertThatThrownBy(() -> Class.forName(unrelocated))
+                    .as("%s must not be on the classpath", unrelocated)
+                    .isInstanceOf(ClassNotFoundException.class);
+        }
         Path factoryLocation =
                 Path.of(
                         Class.forName(

@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>The SDK's "create if not exists" reads first and creates on a 404, so two subtasks that both
  * read 404 race, and the loser's create answers 409 Conflict. That 409 means the resource now
- * exists: the step runs again and finds it.
+ * exists: the step runs again, after a short pause in case the service still reports the new
+ * resource as missing for a moment, and finds it.
  */
 @Internal
 public final class ContainerAutoCreator {
@@ -28,6 +29,8 @@ public final class ContainerAutoCreator {
 
     /** One lost race per resource at most: database, then container. */
     private static final int ATTEMPTS = 3;
+
+    private static final Duration PAUSE_AFTER_CONFLICT = Duration.ofMillis(200);
 
     private ContainerAutoCreator() {}
 
@@ -52,7 +55,17 @@ public final class ContainerAutoCreator {
                                     + e.getSubStatusCode()
                                     + ".");
                 }
+                pause(PAUSE_AFTER_CONFLICT.multipliedBy(attempt));
             }
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating a container", e);
         }
     }
 

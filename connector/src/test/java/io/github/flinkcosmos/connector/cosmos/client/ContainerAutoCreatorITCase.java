@@ -50,8 +50,13 @@ class ContainerAutoCreatorITCase {
                 .faults()
                 .failRequests(RequestKind.CONTAINER, 1, RequestFailure.status(404));
 
+        long conflictsBefore = COSMOS.embedded().stats().requests(RequestKind.CONTAINER, 409);
+
         ContainerAutoCreator.ensure(client(), connection("orders"), List.of("/tenant"));
 
+        assertThat(COSMOS.embedded().stats().requests(RequestKind.CONTAINER, 409))
+                .as("our create met the existing container")
+                .isEqualTo(conflictsBefore + 1);
         assertThat(COSMOS.containers().partitionKeyPaths(database, "orders"))
                 .containsExactly("/tenant");
     }
@@ -63,12 +68,19 @@ class ContainerAutoCreatorITCase {
                 .faults()
                 .failRequests(RequestKind.DATABASE, 1, RequestFailure.status(404));
 
+        long conflictsBefore = COSMOS.embedded().stats().requests(RequestKind.DATABASE, 409);
+
         ContainerAutoCreator.ensure(client(), connection("orders"), List.of("/tenant", "/id"));
+
+        assertThat(COSMOS.embedded().stats().requests(RequestKind.DATABASE, 409))
+                .as("our create met the existing database")
+                .isEqualTo(conflictsBefore + 1);
 
         assertThat(COSMOS.containers().partitionKeyPaths(database, "orders"))
                 .containsExactly("/tenant", "/id");
     }
 
+    /** The race as it happens; the tests above force it, this one shows the whole start-up. */
     @Test
     void manySubtasksStartingAtOnceAllSucceed() {
         int subtasks = 6;
@@ -88,6 +100,27 @@ class ContainerAutoCreatorITCase {
         CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
         assertThat(COSMOS.containers().partitionKeyPaths(database, "orders"))
                 .containsExactly("/tenant");
+    }
+
+    @Test
+    void givesUpWhenTheResourceKeepsConflicting() {
+        COSMOS.containers().create(database, "orders", "/tenant");
+        // Every attempt: the read says "missing", the create says "exists".
+        for (int attempt = 0; attempt < 3; attempt++) {
+            COSMOS.embedded()
+                    .faults()
+                    .failRequests(RequestKind.CONTAINER, 1, RequestFailure.status(404))
+                    .failRequests(RequestKind.CONTAINER, 1, RequestFailure.status(409));
+        }
+
+        assertThatThrownBy(
+                        () ->
+                                ContainerAutoCreator.ensure(
+                                        client(), connection("orders"), List.of("/tenant")))
+                .hasMessage(
+                        "Cannot create database or container for '"
+                                + database
+                                + "/orders' (cosmos.auto-create): status 409, sub-status 0.");
     }
 
     @Test
