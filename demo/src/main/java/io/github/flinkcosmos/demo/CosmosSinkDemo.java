@@ -28,7 +28,7 @@ public final class CosmosSinkDemo {
                 switch (args[i]) {
                     case "--rows" -> rows = parsePositive(args[i], value);
                     case "--parallelism" ->
-                            parallelism = (int) Math.min(parsePositive(args[i], value), 64);
+                            parallelism = Math.toIntExact(parsePositive(args[i], value));
                     default ->
                             throw new IllegalArgumentException(
                                     "Unknown argument "
@@ -42,7 +42,8 @@ public final class CosmosSinkDemo {
                 status = summary.documentsInContainer() == rows ? 0 : 1;
                 if (status != 0) {
                     out.println(
-                            "The demo failed: the container holds a different number of documents than rows generated.");
+                            "The demo failed: the container holds a different number of"
+                                    + " documents than rows were generated.");
                 }
             }
         } catch (Throwable e) {
