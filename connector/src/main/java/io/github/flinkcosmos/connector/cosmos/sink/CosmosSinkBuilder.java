@@ -1,10 +1,12 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.table.data.RowData;
 
-import static org.apache.flink.util.Preconditions.checkArgument;
+import java.util.Optional;
+
 import static org.apache.flink.util.Preconditions.checkNotNull;
 import static org.apache.flink.util.Preconditions.checkState;
 
@@ -21,7 +23,8 @@ import static org.apache.flink.util.Preconditions.checkState;
  * }</pre>
  */
 @PublicEvolving
-public final class CosmosSinkBuilder {
+public final class CosmosSinkBuilder
+        extends AsyncSinkBaseBuilder<RowData, CosmosWriteRequest, CosmosSinkBuilder> {
 
     public static final int DEFAULT_MAX_BATCH_SIZE = 500;
     public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 4;
@@ -34,11 +37,6 @@ public final class CosmosSinkBuilder {
 
     private ElementConverter<RowData, CosmosWriteRequest> elementConverter;
     private CosmosWriterSettings writerSettings;
-    private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
-    private int maxInFlightRequests = DEFAULT_MAX_IN_FLIGHT_REQUESTS;
-    private int maxBufferedRequests = DEFAULT_MAX_BUFFERED_REQUESTS;
-    private long maxBatchSizeInBytes = DEFAULT_MAX_BATCH_SIZE_IN_BYTES;
-    private long maxTimeInBufferMS = DEFAULT_MAX_TIME_IN_BUFFER_MS;
 
     CosmosSinkBuilder() {}
 
@@ -53,60 +51,23 @@ public final class CosmosSinkBuilder {
         return this;
     }
 
-    public CosmosSinkBuilder setMaxBatchSize(int maxBatchSize) {
-        checkArgument(maxBatchSize > 0, "maxBatchSize must be positive, got %s", maxBatchSize);
-        this.maxBatchSize = maxBatchSize;
-        return this;
-    }
-
-    public CosmosSinkBuilder setMaxInFlightRequests(int maxInFlightRequests) {
-        checkArgument(
-                maxInFlightRequests > 0,
-                "maxInFlightRequests must be positive, got %s",
-                maxInFlightRequests);
-        this.maxInFlightRequests = maxInFlightRequests;
-        return this;
-    }
-
-    public CosmosSinkBuilder setMaxBufferedRequests(int maxBufferedRequests) {
-        checkArgument(
-                maxBufferedRequests > 0,
-                "maxBufferedRequests must be positive, got %s",
-                maxBufferedRequests);
-        this.maxBufferedRequests = maxBufferedRequests;
-        return this;
-    }
-
-    public CosmosSinkBuilder setMaxBatchSizeInBytes(long maxBatchSizeInBytes) {
-        checkArgument(
-                maxBatchSizeInBytes > 0,
-                "maxBatchSizeInBytes must be positive, got %s",
-                maxBatchSizeInBytes);
-        this.maxBatchSizeInBytes = maxBatchSizeInBytes;
-        return this;
-    }
-
-    public CosmosSinkBuilder setMaxTimeInBufferMS(long maxTimeInBufferMS) {
-        checkArgument(
-                maxTimeInBufferMS > 0,
-                "maxTimeInBufferMS must be positive, got %s",
-                maxTimeInBufferMS);
-        this.maxTimeInBufferMS = maxTimeInBufferMS;
-        return this;
-    }
-
+    /** The AsyncSink settings left unset take this sink's defaults; AsyncSinkBase checks them. */
+    @Override
     public CosmosSink build() {
         checkState(
                 elementConverter != null && writerSettings != null,
                 "A CosmosSink needs an element converter and writer settings");
         return new CosmosSink(
                 elementConverter,
-                maxBatchSize,
-                maxInFlightRequests,
-                maxBufferedRequests,
-                maxBatchSizeInBytes,
-                maxTimeInBufferMS,
-                DEFAULT_MAX_RECORD_SIZE_IN_BYTES,
+                Optional.ofNullable(getMaxBatchSize()).orElse(DEFAULT_MAX_BATCH_SIZE),
+                Optional.ofNullable(getMaxInFlightRequests())
+                        .orElse(DEFAULT_MAX_IN_FLIGHT_REQUESTS),
+                Optional.ofNullable(getMaxBufferedRequests()).orElse(DEFAULT_MAX_BUFFERED_REQUESTS),
+                Optional.ofNullable(getMaxBatchSizeInBytes())
+                        .orElse(DEFAULT_MAX_BATCH_SIZE_IN_BYTES),
+                Optional.ofNullable(getMaxTimeInBufferMS()).orElse(DEFAULT_MAX_TIME_IN_BUFFER_MS),
+                Optional.ofNullable(getMaxRecordSizeInBytes())
+                        .orElse(DEFAULT_MAX_RECORD_SIZE_IN_BYTES),
                 writerSettings);
     }
 }

@@ -68,21 +68,7 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
                 io.github.flinkcosmos.connector.cosmos.sink.CosmosSink.builder()
                         .setElementConverter(converter)
                         .setWriterSettings(settings);
-        if (maxBatchSize != null) {
-            builder.setMaxBatchSize(maxBatchSize);
-        }
-        if (maxInFlightRequests != null) {
-            builder.setMaxInFlightRequests(maxInFlightRequests);
-        }
-        if (maxBufferedRequests != null) {
-            builder.setMaxBufferedRequests(maxBufferedRequests);
-        }
-        if (maxBufferSizeInBytes != null) {
-            builder.setMaxBatchSizeInBytes(maxBufferSizeInBytes);
-        }
-        if (maxTimeInBufferMS != null) {
-            builder.setMaxTimeInBufferMS(maxTimeInBufferMS);
-        }
+        addAsyncOptionsToSinkBuilder(builder);
         return SinkV2Provider.of(builder.build(), parallelism);
     }
 
