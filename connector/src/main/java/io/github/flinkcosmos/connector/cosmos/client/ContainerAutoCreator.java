@@ -93,7 +93,8 @@ public final class ContainerAutoCreator {
         }
     }
 
-    static PartitionKeyDefinition definition(List<String> paths) {
+    /** One path gives a hash key, two or three a hierarchical (MultiHash, V2) key. */
+    public static PartitionKeyDefinition definition(List<String> paths) {
         PartitionKeyDefinition definition = new PartitionKeyDefinition();
         definition.setPaths(paths);
         if (paths.size() > 1) {

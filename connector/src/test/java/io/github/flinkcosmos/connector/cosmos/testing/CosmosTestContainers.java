@@ -3,11 +3,9 @@ package io.github.flinkcosmos.connector.cosmos.testing;
 import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.models.CosmosContainerProperties;
-import com.azure.cosmos.models.PartitionKeyDefinition;
-import com.azure.cosmos.models.PartitionKeyDefinitionVersion;
-import com.azure.cosmos.models.PartitionKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
 import io.github.flinkcosmos.embedded.CosmosTestEndpoint;
 
 import java.util.List;
@@ -37,14 +35,12 @@ public final class CosmosTestContainers implements AutoCloseable {
 
     public void create(String database, String container, String... partitionKeyPaths) {
         client.createDatabaseIfNotExists(database).block();
-        PartitionKeyDefinition key = new PartitionKeyDefinition();
-        key.setPaths(List.of(partitionKeyPaths));
-        if (partitionKeyPaths.length > 1) {
-            key.setKind(PartitionKind.MULTI_HASH);
-            key.setVersion(PartitionKeyDefinitionVersion.V2);
-        }
+        // The definition auto-create would make, so tests meet the containers users get.
         client.getDatabase(database)
-                .createContainer(new CosmosContainerProperties(container, key))
+                .createContainer(
+                        new CosmosContainerProperties(
+                                container,
+                                ContainerAutoCreator.definition(List.of(partitionKeyPaths))))
                 .block();
     }
 
