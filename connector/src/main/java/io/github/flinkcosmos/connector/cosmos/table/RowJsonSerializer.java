@@ -1,51 +1,54 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.formats.common.TimestampFormat;
-import org.apache.flink.formats.json.JsonFormatOptions.MapNullKeyMode;
-import org.apache.flink.formats.json.RowDataToJsonConverters;
-import org.apache.flink.formats.json.RowDataToJsonConverters.RowDataToJsonConverter;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonFactory;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 
 /**
- * Turns rows into JSON documents with Flink's own {@link RowDataToJsonConverters}: timestamps in
- * ISO-8601, a NULL map key fails the row. The converters are {@code @Internal} and use Flink's
- * shaded Jackson, so this one class is all the connector knows of them. One instance per writer;
- * not thread-safe, because it reuses one JSON tree for every row.
+ * Turns rows into JSON documents: the JSON flink-json writes (ISO-8601 timestamps, a NULL map key
+ * fails the row), streamed field by field by {@link JsonValueWriters} into one reused buffer, with
+ * no JSON tree in between. One instance per writer; not thread-safe, because of that buffer.
  */
 @Internal
 public final class RowJsonSerializer implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final RowDataToJsonConverter converter;
-    private transient ObjectMapper mapper;
-    private transient JsonNode reuse;
+    /** Most documents fit; the buffer grows for larger ones and keeps its size. */
+    private static final int INITIAL_BUFFER_BYTES = 1024;
 
+    private final JsonValueWriter writer;
+    private transient JsonFactory factory;
+
+    /** Reset, not reallocated, between rows. */
+    private transient ByteArrayOutputStream buffer;
+
+    /**
+     * @throws UnsupportedOperationException when a column has a type JSON cannot hold
+     */
     public RowJsonSerializer(RowType rowType) {
-        this.converter =
-                new RowDataToJsonConverters(
-                                TimestampFormat.ISO_8601, MapNullKeyMode.FAIL, "null", false)
-                        .createConverter(rowType);
+        this.writer = JsonValueWriters.forRow(rowType);
     }
 
+    /** The row as UTF-8 JSON, in a new array the caller owns. */
     public byte[] serialize(RowData row) {
-        if (mapper == null) {
-            mapper = new ObjectMapper();
-            reuse = mapper.createObjectNode();
+        if (factory == null) {
+            factory = new JsonFactory();
+            buffer = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
         }
-        try {
-            reuse = converter.convert(mapper, reuse, row);
-            return mapper.writeValueAsBytes(reuse);
+        buffer.reset();
+        try (JsonGenerator json = factory.createGenerator(buffer)) {
+            writer.write(json, row);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a row as JSON", e);
         }
+        return buffer.toByteArray();
     }
 }
