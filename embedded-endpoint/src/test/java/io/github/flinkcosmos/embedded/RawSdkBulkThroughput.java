@@ -30,7 +30,7 @@ import java.util.Locale;
  * <pre>{@code
  * mvn -B -q -pl embedded-endpoint test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.github.flinkcosmos.embedded.RawSdkBulkThroughput \
- *     -Dexec.args=benchmarks/embedded-endpoint-throughput.md
+ *     -Dexec.args=benchmarks/results/embedded-endpoint-throughput.md
  * }</pre>
  */
 public final class RawSdkBulkThroughput {
@@ -48,7 +48,10 @@ public final class RawSdkBulkThroughput {
 
     public static void main(String[] args) throws IOException {
         Path results =
-                Path.of(args.length > 0 ? args[0] : "benchmarks/embedded-endpoint-throughput.md");
+                Path.of(
+                        args.length > 0
+                                ? args[0]
+                                : "benchmarks/results/embedded-endpoint-throughput.md");
         double[] https = measure(EmbeddedCosmosEndpoint.builder(), "HTTPS");
         double[] http = measure(EmbeddedCosmosEndpoint.builder().plainHttp(), "HTTP");
         String report = report(https, http);

@@ -1,0 +1,116 @@
+package io.github.flinkcosmos.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The documents of every end-to-end run, built from a sequence number {@code n}: the raw SDK builds
+ * them in Java, the Flink SQL job from a datagen sequence, and both yield the same JSON (the
+ * benchmark compares stored documents to make sure).
+ *
+ * @param noteLength how many characters of padding each document carries, which sets its size
+ */
+record BenchmarkDocuments(int noteLength) {
+
+    static final int PARTITION_KEYS = 64;
+    private static final int CUSTOMERS = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** About 220 bytes of JSON, like a narrow row of a streaming job. */
+    static BenchmarkDocuments small() {
+        return new BenchmarkDocuments(64);
+    }
+
+    ObjectNode document(long n) {
+        return JSON.createObjectNode()
+                .put("id", "doc-" + n)
+                .put("pk", partitionKey(n))
+                .put("amount", n * 1.25)
+                .put("currency", "EUR")
+                .put("customer", "customer-" + n % CUSTOMERS)
+                .put("note", "x".repeat(noteLength));
+    }
+
+    static String partitionKey(long n) {
+        return "pk-" + n % PARTITION_KEYS;
+    }
+
+    /**
+     * A bounded datagen sequence 0 … rows − 1, as fast as the source can go (datagen's default is
+     * 10,000 rows per second).
+     */
+    static String sourceTable(String name, long rows) {
+        return """
+                CREATE TEMPORARY TABLE %s (n BIGINT) WITH (
+                  'connector' = 'datagen',
+                  'fields.n.kind' = 'sequence',
+                  'fields.n.start' = '0',
+                  'fields.n.end' = '%d',
+                  'rows-per-second' = '%d'
+                )"""
+                .formatted(name, rows - 1, Long.MAX_VALUE);
+    }
+
+    /** A cosmos sink table that creates its container, partitioned like the raw SDK's. */
+    static String sinkTable(
+            String name,
+            URI endpoint,
+            String key,
+            String database,
+            String container,
+            Map<String, String> moreOptions) {
+        String options =
+                moreOptions.entrySet().stream()
+                        .map(
+                                option ->
+                                        ",\n  '%s' = '%s'"
+                                                .formatted(option.getKey(), option.getValue()))
+                        .collect(Collectors.joining());
+        return """
+                CREATE TEMPORARY TABLE %s (
+                  id STRING,
+                  pk STRING,
+                  amount DOUBLE,
+                  currency STRING,
+                  customer STRING,
+                  note STRING,
+                  PRIMARY KEY (id, pk) NOT ENFORCED
+                ) PARTITIONED BY (pk) WITH (
+                  'connector' = 'cosmos',
+                  'cosmos.endpoint' = '%s',
+                  'cosmos.key' = '%s',
+                  'cosmos.database' = '%s',
+                  'cosmos.container' = '%s',
+                  'cosmos.connection-mode' = 'gateway',
+                  'cosmos.auto-create' = 'true'%s
+                )"""
+                .formatted(name, endpoint, key, database, container, options);
+    }
+
+    /** The INSERT that turns the sequence into the same documents as {@link #document}. */
+    String insert(String sink, String source) {
+        return """
+                INSERT INTO %s
+                SELECT
+                  CONCAT('doc-', CAST(n AS STRING)),
+                  CONCAT('pk-', CAST(MOD(n, %d) AS STRING)),
+                  CAST(n AS DOUBLE) * 1.25,
+                  'EUR',
+                  CONCAT('customer-', CAST(MOD(n, %d) AS STRING)),
+                  REPEAT('x', %d)
+                FROM %s"""
+                .formatted(sink, PARTITION_KEYS, CUSTOMERS, noteLength, source);
+    }
+
+    /**
+     * The size in bytes of a document with a six-digit sequence number, like most of a run's, as
+     * JSON: what the request-unit model charges by.
+     */
+    int typicalBytes() {
+        return document(123_456).toString().length();
+    }
+}

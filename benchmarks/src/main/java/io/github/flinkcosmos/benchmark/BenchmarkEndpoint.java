@@ -1,0 +1,106 @@
+package io.github.flinkcosmos.benchmark;
+
+import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosClientBuilder;
+import com.azure.cosmos.models.PartitionKey;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
+import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.observability.EndpointStats;
+import io.github.flinkcosmos.embedded.throughput.ThroughputBudget;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one embedded endpoint of a benchmark run, over plain HTTP so that TLS on both sides of one
+ * JVM does not hide the clients' own cost, with a client of its own to set up and check runs.
+ */
+final class BenchmarkEndpoint implements AutoCloseable {
+
+    static final String DATABASE = "benchmark";
+
+    private final EmbeddedCosmosEndpoint endpoint;
+    private final CosmosAsyncClient admin;
+
+    BenchmarkEndpoint() {
+        this.endpoint = EmbeddedCosmosEndpoint.builder().plainHttp().start();
+        this.admin =
+                new CosmosClientBuilder()
+                        .endpoint(endpoint.uri().toString())
+                        .key(endpoint.key())
+                        .gatewayMode()
+                        .buildAsyncClient();
+        admin.createDatabaseIfNotExists(DATABASE).block();
+    }
+
+    URI uri() {
+        return endpoint.uri();
+    }
+
+    String key() {
+        return endpoint.key();
+    }
+
+    /** Samples documents upserted successfully, anywhere on the endpoint, and nothing else. */
+    ProgressSampler sampleUpserts() {
+        return ProgressSampler.start(this::upsertsSucceeded, () -> 0);
+    }
+
+    /** Samples documents upserted successfully and the request units the budget charged. */
+    ProgressSampler sampleUpserts(ThroughputBudget budget) {
+        return ProgressSampler.start(this::upsertsSucceeded, budget::consumed);
+    }
+
+    private double upsertsSucceeded() {
+        EndpointStats stats = endpoint.stats();
+        return stats.operations(OperationKind.UPSERT, 201)
+                + stats.operations(OperationKind.UPSERT, 200);
+    }
+
+    /** Upserts answered 429 so far, anywhere on the endpoint. */
+    long upsertsThrottled() {
+        return endpoint.stats().operations(OperationKind.UPSERT, 429);
+    }
+
+    ThroughputBudget provision(String container, double requestUnitsPerSecond) {
+        return endpoint.throughput().provision(DATABASE, container, requestUnitsPerSecond);
+    }
+
+    void unlimited(String container) {
+        endpoint.throughput().unlimited(DATABASE, container);
+    }
+
+    long documentCount(String container) {
+        return endpoint.documents(DATABASE, container).size();
+    }
+
+    /** The stored document, without the service's own fields (_rid, _etag, _ts, …). */
+    ObjectNode read(String container, String id, String partitionKey) {
+        ObjectNode document =
+                admin.getDatabase(DATABASE)
+                        .getContainer(container)
+                        .readItem(id, new PartitionKey(partitionKey), ObjectNode.class)
+                        .block()
+                        .getItem();
+        List<String> system =
+                document.properties().stream()
+                        .map(Map.Entry::getKey)
+                        .filter(name -> name.startsWith("_"))
+                        .toList();
+        document.remove(system);
+        return document;
+    }
+
+    /** Drops a finished run's documents, so that the endpoint's heap does not grow run by run. */
+    void delete(String container) {
+        admin.getDatabase(DATABASE).getContainer(container).delete().block();
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        endpoint.close();
+    }
+}

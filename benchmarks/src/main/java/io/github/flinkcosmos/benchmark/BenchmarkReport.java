@@ -1,0 +1,399 @@
+package io.github.flinkcosmos.benchmark;
+
+import org.apache.flink.runtime.util.EnvironmentInformation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark's figures with their targets, printed as a table and written as Markdown and CSV
+ * together with the details behind each figure, the machine and the versions.
+ */
+final class BenchmarkReport {
+
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<String> details = new ArrayList<>();
+
+    /** Read when the run starts, before it writes any results into the checkout. */
+    private final Map<String, String> machine = machine();
+
+    /** One line of the table. */
+    record Figure(String name, String measured, String target, boolean met) {}
+
+    void throughput(ThroughputComparison.Result result) {
+        figures.add(
+                new Figure(
+                        "End-to-end throughput / raw SDK bulk, parallelism 1",
+                        ratio(result.ratioP1()),
+                        "≥ 0.90",
+                        result.ratioP1() >= 0.9));
+        figures.add(
+                new Figure(
+                        "End-to-end throughput / raw SDK bulk, parallelism 2",
+                        ratio(result.ratioP2()),
+                        "≥ 0.90",
+                        result.ratioP2() >= 0.9));
+        details.add("## End-to-end throughput");
+        details.add("");
+        details.add(
+                format(
+                        "Documents per second stored by the endpoint between 10 %% and 90 %% of each"
+                                + " run of %,d documents of about %d bytes; median of %d rounds in which the"
+                                + " four take turns, after a warm-up. The Flink SQL job reads a bounded"
+                                + " datagen sequence, checkpoints every %d s, and its sink creates the"
+                                + " container; the raw SDK gives one executeBulkOperations call every"
+                                + " document, with the sink's client settings, at its default and at"
+                                + " its highest micro-batch concurrency, and the better median of the"
+                                + " two is what the sink is divided by. Each run's first, middle and"
+                                + " last document are compared with the raw SDK's.",
+                        result.rowsPerRun(),
+                        BenchmarkDocuments.small().typicalBytes(),
+                        result.raw().rounds().size(),
+                        FlinkSqlSinkJob.CHECKPOINT_INTERVAL.toSeconds()));
+        details.add("");
+        details.add("| writer | documents/s (median) | rounds |");
+        details.add("|---|---|---|");
+        details.add(
+                ratesRow(
+                        "raw SDK bulk, micro-batch concurrency "
+                                + ThroughputComparison.DEFAULT_CONCURRENCY,
+                        result.raw()));
+        details.add(
+                ratesRow(
+                        "raw SDK bulk, micro-batch concurrency "
+                                + ThroughputComparison.MAX_CONCURRENCY,
+                        result.rawConcurrent()));
+        details.add(ratesRow("Flink SQL sink, parallelism 1", result.sinkP1()));
+        details.add(ratesRow("Flink SQL sink, parallelism 2", result.sinkP2()));
+        details.add("");
+    }
+
+    void conversion(Map<ConversionRows, ConversionComparison.Result> results) {
+        details.add("## Conversion cost");
+        details.add("");
+        details.add(
+                "JMH, average time per row: the sink's whole per-row conversion (id, partition key and"
+                        + " JSON bytes) against flink-json's JsonRowDataSerializationSchema with the"
+                        + " same settings. Rows are defined in ConversionRows.");
+        details.add("");
+        details.add("| row | sink ns/row | flink-json ns/row | sink / flink-json |");
+        details.add("|---|---|---|---|");
+        results.forEach(
+                (shape, result) -> {
+                    String name = shape.name().toLowerCase(Locale.ROOT);
+                    figures.add(
+                            new Figure(
+                                    "Conversion cost / flink-json, " + name + " row",
+                                    ratio(result.ratio()),
+                                    "≤ 1.00",
+                                    result.ratio() <= 1.0));
+                    details.add(
+                            format(
+                                    "| %s | %.0f ± %.0f | %.0f ± %.0f | %.2f |",
+                                    name,
+                                    result.cosmosSink().nanos(),
+                                    result.cosmosSink().error(),
+                                    result.flinkJson().nanos(),
+                                    result.flinkJson().error(),
+                                    result.ratio()));
+                });
+        details.add("");
+    }
+
+    void provisioned(ProvisionedThroughputRun.Result result) {
+        boolean met = result.usedShare() >= 0.9 && result.lost() == 0;
+        figures.add(
+                new Figure(
+                        "Provisioned throughput used (failed operations)",
+                        format("%.2f (%d)", result.usedShare(), result.lost()),
+                        "≥ 0.90 (0)",
+                        met));
+        details.add("## Provisioned throughput");
+        details.add("");
+        details.add(
+                format(
+                        "A budget of %,.0f RU/s on the container; the job writes %,d documents at"
+                                + " parallelism 2. Request units charged per second between 10 %% and"
+                                + " 90 %% of the documents: %,.0f. Documents lost: %d. 429 answers the"
+                                + " sink met and retried: %,d.",
+                        result.budgetPerSecond(),
+                        result.rows(),
+                        result.achievedPerSecond(),
+                        result.lost(),
+                        result.throttled()));
+        details.add("");
+    }
+
+    void memory(BackpressureMemoryRun.Result result) {
+        double perDocument = result.bytesPerBufferedDocument() / result.documentBytes();
+        BackpressureMemoryRun.Run large = result.large();
+        figures.add(
+                new Figure(
+                        "Heap per buffered document / its size under backpressure",
+                        format(
+                                "%.2f (peak %.1f MiB at max-buffered %,d: %.1f MiB buffered + %.1f"
+                                        + " MiB in flight + the job)",
+                                perDocument,
+                                BackpressureMemoryRun.mebibytes(large.peakGrowthBytes()),
+                                large.maxBuffered(),
+                                BackpressureMemoryRun.mebibytes(result.boundBytes()),
+                                BackpressureMemoryRun.mebibytes(
+                                        (double) result.inFlight() * result.documentBytes())),
+                        "≤ 1.25: bounded by max-buffered × size",
+                        perDocument <= 1.25));
+        details.add("## Memory under backpressure");
+        details.add("");
+        details.add(
+                format(
+                        "Documents of %,d bytes; the container's budget lets about %d through per"
+                                + " second while the source could send thousands, so the sink's buffer"
+                                + " fills and stays full. Live heap after a full collection, sampled"
+                                + " every second for %d s, above the heap of the idle cluster before"
+                                + " the job. Batches of %d, at most %d in flight: the AsyncSink"
+                                + " framework holds up to %,d sent documents outside its buffer.",
+                        result.documentBytes(),
+                        BackpressureMemoryRun.DOCUMENTS_PER_SECOND,
+                        large.samples().size(),
+                        BackpressureMemoryRun.BATCH_SIZE,
+                        BackpressureMemoryRun.MAX_IN_FLIGHT,
+                        result.inFlight()));
+        details.add("");
+        details.add(
+                "| sink.requests.max-buffered | max-buffered × document size | peak live heap |"
+                        + " samples (MiB) |");
+        details.add("|---|---|---|---|");
+        for (BackpressureMemoryRun.Run run : List.of(result.small(), large)) {
+            details.add(
+                    format(
+                            "| %,d | %.1f MiB | %.1f MiB | %s |",
+                            run.maxBuffered(),
+                            BackpressureMemoryRun.mebibytes(
+                                    (double) run.maxBuffered() * result.documentBytes()),
+                            BackpressureMemoryRun.mebibytes(run.peakGrowthBytes()),
+                            run.samples().stream()
+                                    .map(
+                                            bytes ->
+                                                    format(
+                                                            "%.0f",
+                                                            BackpressureMemoryRun.mebibytes(bytes)))
+                                    .collect(Collectors.joining(" "))));
+        }
+        details.add("");
+        details.add(
+                format(
+                        "Each document more in the buffer costs %,.0f bytes of heap, %.2f× its JSON:"
+                                + " the difference between the two peaks over the difference in"
+                                + " max-buffered, so the cluster's own heap cancels out. The heap stays"
+                                + " flat while the source holds far more rows than the buffer, so what"
+                                + " the sink keeps is max-buffered plus in-flight documents, each about"
+                                + " its own size.",
+                        result.bytesPerBufferedDocument(), perDocument));
+        details.add("");
+    }
+
+    List<Figure> figures() {
+        return List.copyOf(figures);
+    }
+
+    /** The table alone, for the console. */
+    String table() {
+        List<String> lines = new ArrayList<>();
+        lines.add("| figure | measured | target | met |");
+        lines.add("|---|---|---|---|");
+        for (Figure figure : figures) {
+            lines.add(
+                    "| "
+                            + figure.name()
+                            + " | "
+                            + figure.measured()
+                            + " | "
+                            + figure.target()
+                            + " | "
+                            + (figure.met() ? "yes" : "NO")
+                            + " |");
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    String markdown(String command) {
+        return String.join(
+                "\n",
+                "# Sink benchmark results",
+                "",
+                "Written by the benchmark; do not edit. How to read and rerun it:"
+                        + " [../README.md](../README.md).",
+                "",
+                "```",
+                command,
+                "```",
+                "",
+                table(),
+                String.join("\n", details),
+                "## Machine and versions",
+                "",
+                machine.entrySet().stream()
+                        .map(entry -> "- " + entry.getKey() + ": " + entry.getValue())
+                        .collect(Collectors.joining("\n")),
+                "");
+    }
+
+    /** One line per figure, each with the machine and versions, so runs can be appended. */
+    String csv() {
+        StringBuilder csv = new StringBuilder("figure,measured,target,met");
+        machine.keySet().forEach(name -> csv.append(',').append(name));
+        csv.append('\n');
+        for (Figure figure : figures) {
+            csv.append(quoted(figure.name()))
+                    .append(',')
+                    .append(quoted(figure.measured()))
+                    .append(',')
+                    .append(quoted(figure.target()))
+                    .append(',')
+                    .append(figure.met());
+            machine.values().forEach(value -> csv.append(',').append(quoted(value)));
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    void write(Path directory, String command) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(
+                directory.resolve("sink-benchmark.md"), markdown(command), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("sink-benchmark.csv"), csv(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> machine() {
+        Map<String, String> machine = new java.util.LinkedHashMap<>();
+        machine.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        machine.put("cpu", cpuModel());
+        if (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            machine.put(
+                    "memory", format("%.0f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
+        }
+        machine.put(
+                "os",
+                System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch"));
+        machine.put(
+                "java",
+                System.getProperty("java.version")
+                        + " ("
+                        + System.getProperty("java.vm.name")
+                        + ")");
+        machine.put(
+                "heap",
+                format(
+                        "%.0f MiB",
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()
+                                / (1024.0 * 1024)));
+        machine.put("flink", EnvironmentInformation.getVersion());
+        machine.put("azure-cosmos", mavenVersion("com.azure", "azure-cosmos"));
+        machine.put("jmh", mavenVersion("org.openjdk.jmh", "jmh-core"));
+        machine.put("connector", connectorVersion() + gitCommit());
+        return machine;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String connectorVersion() {
+        try (InputStream in =
+                BenchmarkReport.class.getResourceAsStream("/benchmark-build.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("connector.version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The commit the run measured, when run from a git checkout; "+ changes" if it had any. */
+    private static String gitCommit() {
+        try {
+            String commit = git("rev-parse", "--short", "HEAD");
+            String changes = git("status", "--porcelain", "--untracked-files=no");
+            return commit.isEmpty()
+                    ? ""
+                    : " at commit " + commit + (changes.isEmpty() ? "" : " + changes");
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static String git(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output =
+                new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return git.waitFor() == 0 ? output : "";
+    }
+
+    private static String mavenVersion(String group, String artifact) {
+        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = BenchmarkReport.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String ratesRow(String writer, ThroughputComparison.Rates rates) {
+        return format(
+                "| %s | %,.0f | %s |",
+                writer,
+                rates.median(),
+                rates.rounds().stream()
+                        .map(rate -> format("%,.0f", rate))
+                        .collect(Collectors.joining(", ")));
+    }
+
+    private static String ratio(double value) {
+        return format("%.2f", value);
+    }
+
+    private static String quoted(String value) {
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String format(String pattern, Object... arguments) {
+        return String.format(Locale.ROOT, pattern, arguments);
+    }
+}

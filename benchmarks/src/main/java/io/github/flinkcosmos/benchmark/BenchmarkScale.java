@@ -1,0 +1,34 @@
+package io.github.flinkcosmos.benchmark;
+
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * How much work each part of the benchmark does. {@link #full()} is the committed run; {@link
+ * #quick()} only proves that every part still works, in seconds, and its figures mean nothing.
+ */
+record BenchmarkScale(
+        String name,
+        long warmUpRows,
+        long rows,
+        int rounds,
+        double budgetRequestUnitsPerSecond,
+        long budgetSeconds,
+        long memorySeconds,
+        int conversionIterations,
+        int conversionForks,
+        int memorySmallBuffer,
+        int memoryLargeBuffer) {
+
+    static BenchmarkScale full() {
+        return new BenchmarkScale("full", 200_000, 300_000, 3, 20_000, 30, 15, 5, 1, 500, 2_000);
+    }
+
+    static BenchmarkScale quick() {
+        return new BenchmarkScale("quick", 2_000, 5_000, 1, 5_000, 4, 3, 1, 0, 200, 400);
+    }
+
+    /** How long each JMH iteration runs. */
+    TimeValue conversionIterationTime() {
+        return conversionForks == 0 ? TimeValue.milliseconds(100) : TimeValue.seconds(1);
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.flinkcosmos.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Samples, every few milliseconds, how many documents the endpoint has stored and a second quantity
+ * (request units, say), so that a run's rate can be taken over its steady middle: from 10 % to 90 %
+ * of its documents. Start-up (a Flink job's deployment, a client's first connection) and the tail
+ * then weigh the same for the raw SDK and the sink.
+ */
+final class ProgressSampler implements AutoCloseable {
+
+    private static final long INTERVAL_MILLIS = 5;
+
+    private final DoubleSupplier documents;
+    private final DoubleSupplier other;
+    private final List<Sample> samples = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private ProgressSampler(DoubleSupplier documents, DoubleSupplier other) {
+        this.documents = documents;
+        this.other = other;
+        this.thread = new Thread(this::sampleUntilClosed, "benchmark-progress-sampler");
+        this.thread.setDaemon(true);
+    }
+
+    static ProgressSampler start(DoubleSupplier documents, DoubleSupplier other) {
+        ProgressSampler sampler = new ProgressSampler(documents, other);
+        sampler.sample();
+        sampler.thread.start();
+        return sampler;
+    }
+
+    private void sampleUntilClosed() {
+        while (running) {
+            sample();
+            try {
+                Thread.sleep(INTERVAL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void sample() {
+        Sample sample = new Sample(System.nanoTime(), documents.getAsDouble(), other.getAsDouble());
+        synchronized (samples) {
+            samples.add(sample);
+        }
+    }
+
+    /** Stops sampling and takes one last sample. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sample();
+    }
+
+    /** What was counted from 10 % to 90 % of {@code expected} documents. */
+    Window steadyWindow(long expected) {
+        List<Sample> copy;
+        synchronized (samples) {
+            copy = List.copyOf(samples);
+        }
+        Sample base = copy.get(0);
+        Sample from = firstReaching(copy, base.documents + expected * 0.1);
+        Sample to = firstReaching(copy, base.documents + expected * 0.9);
+        return new Window(
+                (to.nanos - from.nanos) / 1e9,
+                to.documents - from.documents,
+                to.other - from.other);
+    }
+
+    private static Sample firstReaching(List<Sample> samples, double documents) {
+        return samples.stream()
+                .filter(sample -> sample.documents >= documents)
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "The run never reached "
+                                                + (long) documents
+                                                + " documents; it stopped at "
+                                                + (long)
+                                                        samples.get(samples.size() - 1).documents));
+    }
+
+    private record Sample(long nanos, double documents, double other) {}
+
+    /** Documents and the other quantity counted over some seconds. */
+    record Window(double seconds, double documents, double other) {
+
+        double documentsPerSecond() {
+            return documents / seconds;
+        }
+
+        double otherPerSecond() {
+            return other / seconds;
+        }
+    }
+}
