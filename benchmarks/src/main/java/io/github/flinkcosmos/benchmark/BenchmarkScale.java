@@ -27,6 +27,16 @@ record BenchmarkScale(
         return new BenchmarkScale("quick", 2_000, 5_000, 1, 5_000, 4, 3, 1, 0, 200, 400);
     }
 
+    static BenchmarkScale named(String name) {
+        return switch (name) {
+            case "full" -> full();
+            case "quick" -> quick();
+            default ->
+                    throw new IllegalArgumentException(
+                            "--scale is full or quick, not '" + name + "'.");
+        };
+    }
+
     /** How long each JMH iteration runs. */
     TimeValue conversionIterationTime() {
         return conversionForks == 0 ? TimeValue.milliseconds(100) : TimeValue.seconds(1);

@@ -1,11 +1,16 @@
 package io.github.flinkcosmos.benchmark;
 
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The sink benchmark: conversion cost (JMH), end-to-end throughput against the raw SDK, use of a
@@ -13,7 +18,8 @@ import java.util.Set;
  * the figures with their targets and writes them to {@code sink-benchmark.md} and {@code .csv}.
  *
  * <p>Usage: {@code SinkBenchmark [--results DIRECTORY] [--scale full|quick] [--parts
- * conversion,throughput,provisioned,memory]}. The README gives the Maven command.
+ * conversion,throughput,provisioned,memory] [--profile FILE.jfr]}. Only a run of all parts writes
+ * its results. The README gives the Maven command.
  */
 public final class SinkBenchmark {
 
@@ -25,30 +31,24 @@ public final class SinkBenchmark {
         PrintStream out = System.out;
         int status;
         try {
-            Path results = Path.of("results");
-            BenchmarkScale scale = BenchmarkScale.full();
-            Set<Part> parts = EnumSet.allOf(Part.class);
-            for (int i = 0; i < args.length; i += 2) {
-                String value = i + 1 < args.length ? args[i + 1] : "";
-                switch (args[i]) {
-                    case "--results" -> results = Path.of(value);
-                    case "--scale" -> scale = scale(value);
-                    case "--parts" -> parts = Part.parse(value);
-                    default ->
-                            throw new IllegalArgumentException(
-                                    "Unknown argument "
-                                            + args[i]
-                                            + "; use --results DIRECTORY, --scale full|quick and --parts "
-                                            + Part.NAMES
-                                            + ".");
-                }
-            }
-            BenchmarkReport report = run(scale, parts, out);
-            report.write(results, COMMAND);
+            Arguments arguments = Arguments.parse(args);
+            BenchmarkReport report =
+                    profiled(
+                            arguments.profile(),
+                            out,
+                            () -> run(arguments.scale(), arguments.parts(), out));
             out.println();
             out.print(report.table());
             out.println();
-            out.println("Written to " + results.toAbsolutePath().normalize());
+            if (arguments.parts().size() == Part.values().length) {
+                report.write(arguments.results(), COMMAND);
+                out.println("Written to " + arguments.results().toAbsolutePath().normalize());
+            } else {
+                out.println(
+                        "Not written to "
+                                + arguments.results()
+                                + ": a run of some parts does not replace the results of all.");
+            }
             status = 0;
         } catch (Throwable e) {
             e.printStackTrace(out);
@@ -58,6 +58,29 @@ public final class SinkBenchmark {
         out.flush();
         // Flink's and the SDK's non-daemon threads may outlive the jobs; the benchmark is over.
         System.exit(status);
+    }
+
+    /**
+     * Runs the benchmark under a Java Flight Recorder recording with the JDK's "profile" settings
+     * when a file is given: this JVM only, so the sink, the SDK, the endpoint and Flink, but not
+     * JMH's forks (JMH's own {@code -prof} options cover those).
+     */
+    private static BenchmarkReport profiled(
+            Optional<Path> file, PrintStream out, Callable<BenchmarkReport> benchmark)
+            throws Exception {
+        if (file.isEmpty()) {
+            return benchmark.call();
+        }
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.start();
+            try {
+                return benchmark.call();
+            } finally {
+                recording.dump(file.get());
+                out.println(
+                        "Flight recording written to " + file.get().toAbsolutePath().normalize());
+            }
+        }
     }
 
     static BenchmarkReport run(BenchmarkScale scale, Set<Part> parts, PrintStream out)
@@ -90,6 +113,39 @@ public final class SinkBenchmark {
         return report;
     }
 
+    /** The command line, with every argument optional. */
+    record Arguments(Path results, BenchmarkScale scale, Set<Part> parts, Optional<Path> profile) {
+
+        static Arguments parse(String[] args) {
+            Path results = Path.of("results");
+            BenchmarkScale scale = BenchmarkScale.full();
+            Set<Part> parts = EnumSet.allOf(Part.class);
+            Optional<Path> profile = Optional.empty();
+            for (int i = 0; i < args.length; i += 2) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--results" -> results = Path.of(value);
+                    case "--scale" -> scale = BenchmarkScale.named(value);
+                    case "--parts" -> parts = Part.parse(value);
+                    // Maven passes an empty value when -Dbenchmark.profile is not set.
+                    case "--profile" ->
+                            profile =
+                                    value.isBlank()
+                                            ? Optional.empty()
+                                            : Optional.of(Path.of(value));
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "Unknown argument "
+                                            + args[i]
+                                            + "; use --results DIRECTORY, --scale full|quick, --parts "
+                                            + Part.NAMES
+                                            + " and --profile FILE.jfr.");
+                }
+            }
+            return new Arguments(results, scale, parts, profile);
+        }
+    }
+
     /** The parts of the benchmark, which {@code --parts} can pick from when profiling one. */
     enum Part {
         CONVERSION,
@@ -115,15 +171,5 @@ public final class SinkBenchmark {
             }
             return parts;
         }
-    }
-
-    private static BenchmarkScale scale(String name) {
-        return switch (name) {
-            case "full" -> BenchmarkScale.full();
-            case "quick" -> BenchmarkScale.quick();
-            default ->
-                    throw new IllegalArgumentException(
-                            "--scale is full or quick, not '" + name + "'.");
-        };
     }
 }
