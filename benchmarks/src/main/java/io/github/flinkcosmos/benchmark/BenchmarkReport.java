@@ -152,7 +152,7 @@ final class BenchmarkReport {
                                 BackpressureMemoryRun.mebibytes(
                                         (double) result.inFlight() * result.documentBytes())),
                         "≤ 1.25: bounded by max-buffered × size",
-                        perDocument <= 1.25));
+                        perDocument > 0 && perDocument <= 1.25));
         details.add("## Memory under backpressure");
         details.add("");
         details.add(

@@ -43,7 +43,8 @@ class SinkBenchmarkITCase {
         assertThat(report.figures())
                 .allSatisfy(
                         figure -> {
-                            assertThat(figure.measured()).matches("[0-9]+\\.[0-9]{2}\\b.*");
+                            // At this scale noise can even make the heap figure negative.
+                            assertThat(figure.measured()).matches("-?[0-9]+\\.[0-9]{2}\\b.*");
                             assertThat(figure.target()).isNotBlank();
                         });
         // Throttling may slow the sink down, but it must not cost a document.
