@@ -4,8 +4,6 @@ import io.github.flinkcosmos.embedded.throughput.RequestUnits;
 import org.apache.flink.table.api.TableResult;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The sink's heap under backpressure. The endpoint's budget lets through a few documents per second
- * while the source could send thousands, so the sink's buffer fills and stays full; the live heap
- * (after a full collection) is sampled every second and its peak compared with the heap before the
- * job. Two runs differ only in {@code sink.requests.max-buffered}, so the difference between them
- * is what the buffer itself holds, whatever the local cluster costs.
+ * while the source could send thousands, so the sink's buffer fills. Every second the run counts,
+ * after a full collection, the live heap and the documents the sink holds. Two runs differ only in
+ * {@code sink.requests.max-buffered}. The buffer does not stay full: the AsyncSink framework's
+ * timer ({@code sink.flush-buffer.timeout} after the buffer's first row) sends everything buffered
+ * before the writer takes new rows, so how full it is at a sample varies, and the heap is read
+ * against the documents actually held.
  */
 final class BackpressureMemoryRun {
 
@@ -37,7 +37,6 @@ final class BackpressureMemoryRun {
     private final BenchmarkEndpoint endpoint;
     private final BenchmarkDocuments documents = new BenchmarkDocuments(NOTE_LENGTH);
     private final PrintStream out;
-    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
     BackpressureMemoryRun(BenchmarkCluster cluster, BenchmarkEndpoint endpoint, PrintStream out) {
         this.cluster = cluster;
@@ -58,7 +57,7 @@ final class BackpressureMemoryRun {
         String container = "memory-" + maxBuffered;
         int documentBytes = documents.typicalBytes();
         endpoint.provision(container, DOCUMENTS_PER_SECOND * RequestUnits.write(documentBytes));
-        long before = liveHeap();
+        long before = LiveHeap.sample().liveBytes();
         TableResult job =
                 new FlinkSqlSinkJob(cluster, endpoint, documents)
                         .start(
@@ -72,10 +71,11 @@ final class BackpressureMemoryRun {
                                         Integer.toString(BATCH_SIZE),
                                         "sink.requests.max-inflight",
                                         Integer.toString(MAX_IN_FLIGHT)));
-        List<Long> samples = new ArrayList<>();
+        List<LiveHeap.Sample> samples = new ArrayList<>();
         for (int second = 0; second < seconds; second++) {
             TimeUnit.SECONDS.sleep(1);
-            samples.add(liveHeap() - before);
+            LiveHeap.Sample sample = LiveHeap.sample();
+            samples.add(new LiveHeap.Sample(sample.liveBytes() - before, sample.heldDocuments()));
         }
         // Lifting the budget lets the job finish, which also shows that backpressure lost nothing.
         // (Cancelling instead would wait for throttled in-flight batches; see the README.)
@@ -87,30 +87,35 @@ final class BackpressureMemoryRun {
             throw new IllegalStateException(
                     container + " holds " + stored + " documents instead of " + ROWS);
         }
-        long peak = samples.stream().mapToLong(Long::longValue).max().orElseThrow();
+        Run run = new Run(maxBuffered, samples);
         out.printf(
                 Locale.ROOT,
-                "Memory: max-buffered %,d: peak live heap %.1f MiB above the idle cluster (samples: %s MiB)%n",
+                "Memory: max-buffered %,d: at most %,d documents held, peak live heap %.1f MiB above"
+                        + " the idle cluster%n",
                 maxBuffered,
-                mebibytes(peak),
-                samples.stream()
-                        .map(bytes -> String.format(Locale.ROOT, "%.0f", mebibytes(bytes)))
-                        .toList());
-        return new Run(maxBuffered, peak, samples);
-    }
-
-    /** The heap still reachable after a full collection. */
-    private long liveHeap() {
-        System.gc();
-        return memory.getHeapMemoryUsage().getUsed();
+                run.peakHeldDocuments(),
+                mebibytes(run.peakGrowthBytes()));
+        return run;
     }
 
     static double mebibytes(double bytes) {
         return bytes / (1024 * 1024);
     }
 
-    /** One run: its max-buffered, and the live heap above the idle cluster each second. */
-    record Run(int maxBuffered, long peakGrowthBytes, List<Long> samples) {}
+    /**
+     * One run: its max-buffered and, each second, the live heap above the idle cluster with the
+     * documents the sink held.
+     */
+    record Run(int maxBuffered, List<LiveHeap.Sample> samples) {
+
+        long peakGrowthBytes() {
+            return samples.stream().mapToLong(LiveHeap.Sample::liveBytes).max().orElseThrow();
+        }
+
+        long peakHeldDocuments() {
+            return samples.stream().mapToLong(LiveHeap.Sample::heldDocuments).max().orElseThrow();
+        }
+    }
 
     /**
      * @param documentBytes the size of each document as JSON
@@ -124,10 +129,32 @@ final class BackpressureMemoryRun {
             return (long) large.maxBuffered() * documentBytes;
         }
 
-        /** Heap each extra buffered document costs, from the difference between the two runs. */
-        double bytesPerBufferedDocument() {
-            return (double) (large.peakGrowthBytes() - small.peakGrowthBytes())
-                    / (large.maxBuffered() - small.maxBuffered());
+        /** Whether neither run held more documents than its buffer and the requests in flight. */
+        boolean heldWithinBuffers() {
+            return small.peakHeldDocuments() <= small.maxBuffered() + inFlight
+                    && large.peakHeldDocuments() <= large.maxBuffered() + inFlight;
+        }
+
+        /**
+         * Heap each held document costs: the least-squares slope of live heap over documents held,
+         * through every sample of both runs, so that the cluster's and the job's own heap (the
+         * intercept) drop out, however full the buffer happened to be at each sample.
+         */
+        double bytesPerHeldDocument() {
+            List<LiveHeap.Sample> all = new ArrayList<>(small.samples());
+            all.addAll(large.samples());
+            double meanHeld =
+                    all.stream().mapToLong(LiveHeap.Sample::heldDocuments).average().orElseThrow();
+            double meanBytes =
+                    all.stream().mapToLong(LiveHeap.Sample::liveBytes).average().orElseThrow();
+            double covariance = 0;
+            double variance = 0;
+            for (LiveHeap.Sample sample : all) {
+                double held = sample.heldDocuments() - meanHeld;
+                covariance += held * (sample.liveBytes() - meanBytes);
+                variance += held * held;
+            }
+            return covariance / variance;
         }
     }
 }

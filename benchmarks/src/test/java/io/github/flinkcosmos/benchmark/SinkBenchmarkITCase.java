@@ -39,7 +39,7 @@ class SinkBenchmarkITCase {
                         "End-to-end throughput / raw SDK bulk, parallelism 1",
                         "End-to-end throughput / raw SDK bulk, parallelism 2",
                         "Provisioned throughput used (failed operations)",
-                        "Heap per buffered document / its size under backpressure");
+                        "Peak heap under backpressure / (max-buffered × document size)");
         assertThat(report.figures())
                 .allSatisfy(
                         figure -> {
