@@ -57,7 +57,7 @@ final class BackpressureMemoryRun {
         String container = "memory-" + maxBuffered;
         int documentBytes = documents.typicalBytes();
         endpoint.provision(container, DOCUMENTS_PER_SECOND * RequestUnits.write(documentBytes));
-        long before = LiveHeap.sample().liveBytes();
+        LiveHeap.Sample before = LiveHeap.sample();
         TableResult job =
                 new FlinkSqlSinkJob(cluster, endpoint, documents)
                         .start(
@@ -75,7 +75,10 @@ final class BackpressureMemoryRun {
         for (int second = 0; second < seconds; second++) {
             TimeUnit.SECONDS.sleep(1);
             LiveHeap.Sample sample = LiveHeap.sample();
-            samples.add(new LiveHeap.Sample(sample.liveBytes() - before, sample.heldDocuments()));
+            samples.add(
+                    new LiveHeap.Sample(
+                            sample.liveBytes() - before.liveBytes(),
+                            sample.heldDocuments() - before.heldDocuments()));
         }
         // Lifting the budget lets the job finish, which also shows that backpressure lost nothing.
         // (Cancelling instead would wait for throttled in-flight batches; see the README.)
@@ -87,14 +90,15 @@ final class BackpressureMemoryRun {
             throw new IllegalStateException(
                     container + " holds " + stored + " documents instead of " + ROWS);
         }
-        Run run = new Run(maxBuffered, samples);
+        Run run = new Run(maxBuffered, before.heldDocuments(), samples);
         out.printf(
                 Locale.ROOT,
                 "Memory: max-buffered %,d: at most %,d documents held, peak live heap %.1f MiB above"
-                        + " the idle cluster%n",
+                        + " the idle cluster (which held %,d before the job)%n",
                 maxBuffered,
                 run.peakHeldDocuments(),
-                mebibytes(run.peakGrowthBytes()));
+                mebibytes(run.peakGrowthBytes()),
+                before.heldDocuments());
         return run;
     }
 
@@ -103,10 +107,13 @@ final class BackpressureMemoryRun {
     }
 
     /**
-     * One run: its max-buffered and, each second, the live heap above the idle cluster with the
-     * documents the sink held.
+     * One run: its max-buffered and, each second, the live heap and the documents held above those
+     * of the idle cluster before the job.
+     *
+     * @param heldBefore documents still held before the job started, by anything; not expected to
+     *     be more than 0, and reported in case it is
      */
-    record Run(int maxBuffered, List<LiveHeap.Sample> samples) {
+    record Run(int maxBuffered, long heldBefore, List<LiveHeap.Sample> samples) {
 
         long peakGrowthBytes() {
             return samples.stream().mapToLong(LiveHeap.Sample::liveBytes).max().orElseThrow();

@@ -159,9 +159,9 @@ final class BenchmarkReport {
                         "Documents of %,d bytes; the container's budget lets about %d through per"
                                 + " second while the source could send thousands, so the sink's buffer"
                                 + " fills. Every second for %d s: a full collection, then the live heap"
-                                + " above that of the idle cluster before the job, and the documents"
-                                + " the sink holds (its CosmosWriteRequest objects, from the class"
-                                + " histogram). Batches of %d, at most %d in flight: the AsyncSink"
+                                + " and the documents the sink holds (its CosmosWriteRequest objects,"
+                                + " from the class histogram), both above those of the idle cluster"
+                                + " before the job. Batches of %d, at most %d in flight: the AsyncSink"
                                 + " framework holds up to %,d sent documents outside its buffer. The"
                                 + " buffer is not full at every sample: %s after its first row, the"
                                 + " framework sends everything buffered before the writer takes new"
@@ -175,16 +175,18 @@ final class BenchmarkReport {
                         "sink.flush-buffer.timeout (1 s)"));
         details.add("");
         details.add(
-                "| sink.requests.max-buffered | max-buffered × document size | documents held at"
-                        + " most | peak live heap | samples (documents held / MiB) |");
-        details.add("|---|---|---|---|---|");
+                "| sink.requests.max-buffered | max-buffered × document size | documents held"
+                        + " before the job | documents held at most | peak live heap | samples"
+                        + " (documents held / MiB) |");
+        details.add("|---|---|---|---|---|---|");
         for (BackpressureMemoryRun.Run run : List.of(result.small(), large)) {
             details.add(
                     format(
-                            "| %,d | %.1f MiB | %,d | %.1f MiB | %s |",
+                            "| %,d | %.1f MiB | %,d | %,d | %.1f MiB | %s |",
                             run.maxBuffered(),
                             BackpressureMemoryRun.mebibytes(
                                     (double) run.maxBuffered() * result.documentBytes()),
+                            run.heldBefore(),
                             run.peakHeldDocuments(),
                             BackpressureMemoryRun.mebibytes(run.peakGrowthBytes()),
                             run.samples().stream()
