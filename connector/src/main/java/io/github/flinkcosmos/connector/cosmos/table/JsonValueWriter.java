@@ -7,8 +7,8 @@ import java.io.Serializable;
 
 /**
  * Writes one value of Flink's internal data structures (a {@code StringData}, an {@code ArrayData},
- * a boxed {@code int}, …) straight to a JSON generator. Never called with null; {@link
- * JsonValueWriters} wraps each writer for that.
+ * a boxed {@code int}, …) straight to a JSON generator. The writer of a type assumes a non-null
+ * value; {@link JsonValueWriters} wraps it in one that writes {@code null} for null.
  */
 @FunctionalInterface
 interface JsonValueWriter extends Serializable {

@@ -5,7 +5,6 @@ import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.IntType;
@@ -19,10 +18,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds, once per table, the {@link JsonValueWriter} of each column type. The JSON is byte for
@@ -151,24 +150,23 @@ final class JsonValueWriters {
         ArrayData.ElementGetter valueGetter = ArrayData.createElementGetter(valueType);
         return (json, value) -> {
             MapData map = (MapData) value;
-            ArrayData keys = map.keyArray();
             ArrayData values = map.valueArray();
-            int size = map.size();
+            String[] keys = keys(map.keyArray(), map.size());
             json.writeStartObject(map);
-            if (hasDuplicateKey(keys, size)) {
+            if (keys.length > 1 && new HashSet<>(Arrays.asList(keys)).size() < keys.length) {
                 // A JSON object holds each name once; the last value wins, in the first one's
                 // place, as in flink-json.
                 Map<String, Object> merged = new LinkedHashMap<>();
-                for (int i = 0; i < size; i++) {
-                    merged.put(key(keys, i), valueGetter.getElementOrNull(values, i));
+                for (int i = 0; i < keys.length; i++) {
+                    merged.put(keys[i], valueGetter.getElementOrNull(values, i));
                 }
                 for (Map.Entry<String, Object> entry : merged.entrySet()) {
                     json.writeFieldName(entry.getKey());
                     valueWriter.write(json, entry.getValue());
                 }
             } else {
-                for (int i = 0; i < size; i++) {
-                    json.writeFieldName(key(keys, i));
+                for (int i = 0; i < keys.length; i++) {
+                    json.writeFieldName(keys[i]);
                     valueWriter.write(json, valueGetter.getElementOrNull(values, i));
                 }
             }
@@ -176,26 +174,19 @@ final class JsonValueWriters {
         };
     }
 
-    private static String key(ArrayData keys, int position) {
-        if (keys.isNullAt(position)) {
-            throw new IllegalArgumentException(
-                    "A MAP or MULTISET value has a NULL key, which a JSON document cannot hold."
-                            + " Filter such entries out or replace the NULL key before the sink.");
-        }
-        return keys.getString(position).toString();
-    }
-
-    private static boolean hasDuplicateKey(ArrayData keys, int size) {
-        if (size < 2) {
-            return false;
-        }
-        Set<StringData> seen = new HashSet<>(size * 2);
+    /** The keys as the names they become, decoded once, so duplicates are judged on those. */
+    private static String[] keys(ArrayData keyArray, int size) {
+        String[] keys = new String[size];
         for (int i = 0; i < size; i++) {
-            if (!keys.isNullAt(i) && !seen.add(keys.getString(i))) {
-                return true;
+            if (keyArray.isNullAt(i)) {
+                throw new IllegalArgumentException(
+                        "A MAP or MULTISET value has a NULL key, which a JSON document cannot"
+                                + " hold. Filter such entries out or replace the NULL key before"
+                                + " the sink.");
             }
+            keys[i] = keyArray.getString(i).toString();
         }
-        return false;
+        return keys;
     }
 
     private static JsonValueWriter row(RowType type) {
