@@ -57,7 +57,7 @@ final class BackpressureMemoryRun {
         String container = "memory-" + maxBuffered;
         int documentBytes = documents.typicalBytes();
         endpoint.provision(container, DOCUMENTS_PER_SECOND * RequestUnits.write(documentBytes));
-        LiveHeap.Sample before = LiveHeap.sample();
+        LiveHeap.Sample before = LiveHeap.sample(endpoint.documentsCreated());
         TableResult job =
                 new FlinkSqlSinkJob(cluster, endpoint, documents)
                         .start(
@@ -72,18 +72,18 @@ final class BackpressureMemoryRun {
                                         "sink.requests.max-inflight",
                                         Integer.toString(MAX_IN_FLIGHT)));
         List<LiveHeap.Sample> samples = new ArrayList<>();
-        for (int second = 0; second < seconds; second++) {
-            TimeUnit.SECONDS.sleep(1);
-            LiveHeap.Sample sample = LiveHeap.sample();
-            samples.add(
-                    new LiveHeap.Sample(
-                            sample.liveBytes() - before.liveBytes(),
-                            sample.heldDocuments() - before.heldDocuments()));
+        try {
+            for (int second = 0; second < seconds; second++) {
+                TimeUnit.SECONDS.sleep(1);
+                samples.add(LiveHeap.sample(endpoint.documentsCreated()).minus(before));
+            }
+        } finally {
+            // Lifting the budget lets the job finish, which also shows that backpressure lost
+            // nothing. (Cancelling instead would wait for throttled in-flight batches; see the
+            // README.)
+            endpoint.unlimited(container);
+            job.await();
         }
-        // Lifting the budget lets the job finish, which also shows that backpressure lost nothing.
-        // (Cancelling instead would wait for throttled in-flight batches; see the README.)
-        endpoint.unlimited(container);
-        job.await();
         long stored = endpoint.documentCount(container);
         endpoint.delete(container);
         if (stored != ROWS) {
@@ -143,25 +143,42 @@ final class BackpressureMemoryRun {
         }
 
         /**
-         * Heap each held document costs: the least-squares slope of live heap over documents held,
-         * through every sample of both runs, so that the cluster's and the job's own heap (the
-         * intercept) drop out, however full the buffer happened to be at each sample.
+         * Heap each held document costs: the least-squares fit of live heap to documents held and
+         * documents the endpoint has stored (it runs in the same heap, and as the sink's held
+         * documents drain, the endpoint's grow), through every sample of both runs; the cluster's
+         * and the job's own heap is the intercept. NaN when the samples cannot tell the two apart.
          */
         double bytesPerHeldDocument() {
             List<LiveHeap.Sample> all = new ArrayList<>(small.samples());
             all.addAll(large.samples());
             double meanHeld =
                     all.stream().mapToLong(LiveHeap.Sample::heldDocuments).average().orElseThrow();
+            double meanStored =
+                    all.stream()
+                            .mapToLong(LiveHeap.Sample::storedDocuments)
+                            .average()
+                            .orElseThrow();
             double meanBytes =
                     all.stream().mapToLong(LiveHeap.Sample::liveBytes).average().orElseThrow();
-            double covariance = 0;
-            double variance = 0;
+            double heldHeld = 0;
+            double heldStored = 0;
+            double storedStored = 0;
+            double heldBytes = 0;
+            double storedBytes = 0;
             for (LiveHeap.Sample sample : all) {
                 double held = sample.heldDocuments() - meanHeld;
-                covariance += held * (sample.liveBytes() - meanBytes);
-                variance += held * held;
+                double stored = sample.storedDocuments() - meanStored;
+                double bytes = sample.liveBytes() - meanBytes;
+                heldHeld += held * held;
+                heldStored += held * stored;
+                storedStored += stored * stored;
+                heldBytes += held * bytes;
+                storedBytes += stored * bytes;
             }
-            return covariance / variance;
+            double determinant = heldHeld * storedStored - heldStored * heldStored;
+            return determinant == 0
+                    ? Double.NaN
+                    : (heldBytes * storedStored - storedBytes * heldStored) / determinant;
         }
     }
 }

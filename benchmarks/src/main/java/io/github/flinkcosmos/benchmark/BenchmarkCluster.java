@@ -42,7 +42,7 @@ final class BenchmarkCluster implements AutoCloseable {
             cluster.start();
             rest = cluster.getRestAddress().get();
         } catch (Exception e) {
-            cluster.close();
+            close();
             throw e;
         }
     }

@@ -20,7 +20,7 @@ record BenchmarkDocuments(int noteLength) {
     private static final int CUSTOMERS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** About 220 bytes of JSON, like a narrow row of a streaming job. */
+    /** About 170 bytes of JSON, like a narrow row of a streaming job. */
     static BenchmarkDocuments small() {
         return new BenchmarkDocuments(64);
     }

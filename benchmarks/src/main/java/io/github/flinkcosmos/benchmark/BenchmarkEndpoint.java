@@ -26,13 +26,23 @@ final class BenchmarkEndpoint implements AutoCloseable {
 
     BenchmarkEndpoint() {
         this.endpoint = EmbeddedCosmosEndpoint.builder().plainHttp().start();
-        this.admin =
-                new CosmosClientBuilder()
-                        .endpoint(endpoint.uri().toString())
-                        .key(endpoint.key())
-                        .gatewayMode()
-                        .buildAsyncClient();
-        admin.createDatabaseIfNotExists(DATABASE).block();
+        CosmosAsyncClient client = null;
+        try {
+            client =
+                    new CosmosClientBuilder()
+                            .endpoint(endpoint.uri().toString())
+                            .key(endpoint.key())
+                            .gatewayMode()
+                            .buildAsyncClient();
+            client.createDatabaseIfNotExists(DATABASE).block();
+        } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
+            endpoint.close();
+            throw e;
+        }
+        this.admin = client;
     }
 
     URI uri() {
@@ -48,9 +58,17 @@ final class BenchmarkEndpoint implements AutoCloseable {
         return ProgressSampler.start(this::upsertsSucceeded, () -> 0);
     }
 
-    /** Samples documents upserted successfully and the request units the budget charged. */
-    ProgressSampler sampleUpserts(ThroughputBudget budget) {
-        return ProgressSampler.start(this::upsertsSucceeded, budget::consumed);
+    /**
+     * Samples documents created (an upsert of a new id, not a repeat of one already stored) and the
+     * request units the budget charged.
+     */
+    ProgressSampler sampleNewDocuments(ThroughputBudget budget) {
+        return ProgressSampler.start(this::documentsCreated, budget::consumed);
+    }
+
+    /** Documents created so far, anywhere on the endpoint. */
+    long documentsCreated() {
+        return endpoint.stats().operations(OperationKind.UPSERT, 201);
     }
 
     private double upsertsSucceeded() {
@@ -109,7 +127,10 @@ final class BenchmarkEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
-        endpoint.close();
+        try {
+            admin.close();
+        } finally {
+            endpoint.close();
+        }
     }
 }

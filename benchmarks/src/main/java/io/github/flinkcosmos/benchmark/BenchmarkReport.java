@@ -116,7 +116,7 @@ final class BenchmarkReport {
         boolean met = result.usedShare() >= 0.9 && result.lost() == 0;
         figures.add(
                 new Figure(
-                        "Provisioned throughput used (failed operations)",
+                        "Provisioned throughput used (documents lost)",
                         format("%.2f (%d)", result.usedShare(), result.lost()),
                         "≥ 0.90 (0)",
                         met));
@@ -125,12 +125,14 @@ final class BenchmarkReport {
         details.add(
                 format(
                         "A budget of %,.0f RU/s on the container; the job writes %,d documents at"
-                                + " parallelism 2. Request units charged per second between 10 %% and"
-                                + " 90 %% of the documents: %,.0f. Documents lost: %d. 429 answers the"
-                                + " sink met and retried: %,d.",
+                                + " parallelism 2. Between 10 %% and 90 %% of the documents, new"
+                                + " documents per second × their charge: %,.0f RU/s (the endpoint"
+                                + " charged %,.0f RU/s, which would include repeated upserts)."
+                                + " Documents lost: %d. 429 answers the sink met and retried: %,d.",
                         result.budgetPerSecond(),
                         result.rows(),
                         result.achievedPerSecond(),
+                        result.chargedPerSecond(),
                         result.lost(),
                         result.throttled()));
         details.add("");
@@ -138,18 +140,19 @@ final class BenchmarkReport {
 
     void memory(BackpressureMemoryRun.Result result) {
         double perDocument = result.bytesPerHeldDocument() / result.documentBytes();
+        String perDocumentText = Double.isNaN(perDocument) ? "n/a" : format("%.2f×", perDocument);
         BackpressureMemoryRun.Run large = result.large();
         figures.add(
                 new Figure(
                         "Peak heap under backpressure / (max-buffered × document size)",
                         format(
-                                "%.2f (%.1f MiB / %.1f MiB: %,d documents held at most, each %.2f×"
+                                "%.2f (%.1f MiB / %.1f MiB: %,d documents held at most, each %s"
                                         + " its size)",
                                 large.peakGrowthBytes() / (double) result.boundBytes(),
                                 BackpressureMemoryRun.mebibytes(large.peakGrowthBytes()),
                                 BackpressureMemoryRun.mebibytes(result.boundBytes()),
                                 large.peakHeldDocuments(),
-                                perDocument),
+                                perDocumentText),
                         "held ≤ max-buffered + in flight, each ≤ 1.25× its size",
                         result.heldWithinBuffers() && perDocument > 0 && perDocument <= 1.25));
         details.add("## Memory under backpressure");
@@ -203,9 +206,11 @@ final class BenchmarkReport {
         details.add(
                 format(
                         "Each held document costs %,.0f bytes of heap, %.2f× its JSON: the"
-                                + " least-squares slope of live heap over documents held through every"
-                                + " sample of both runs, so the cluster's and the job's own heap drop"
-                                + " out. The sink never held more than max-buffered plus the documents"
+                                + " least-squares fit of live heap to documents held and documents the"
+                                + " endpoint (in the same heap) has stored, through every sample of"
+                                + " both runs, so the cluster's and the job's own heap is the"
+                                + " intercept. The sink never held more than max-buffered plus the"
+                                + " documents"
                                 + " in flight, whatever the source had waiting, so its heap is bounded"
                                 + " by (max-buffered + max-inflight × batch size) × document size and"
                                 + " a small constant.",

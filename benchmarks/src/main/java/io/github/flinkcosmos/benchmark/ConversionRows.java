@@ -20,7 +20,7 @@ import java.util.Map;
 /** The rows of the conversion benchmark: one narrow, one wide with nested types. */
 public enum ConversionRows {
 
-    /** The end-to-end runs' documents: six scalar columns, about 220 bytes of JSON. */
+    /** The end-to-end runs' documents: six scalar columns, about 170 bytes of JSON. */
     NARROW(
             DataTypes.ROW(
                     DataTypes.FIELD("id", DataTypes.STRING()),

@@ -16,7 +16,10 @@ import java.util.Map;
  */
 final class FlinkSqlSinkJob {
 
-    /** Checkpoints as a production job would take them; each one flushes the sink. */
+    /**
+     * Checkpoints as a production job might take them; each one waits for the sink's in-flight
+     * requests. A throughput run lasts a few seconds, so its window holds at most one.
+     */
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     private final BenchmarkCluster cluster;

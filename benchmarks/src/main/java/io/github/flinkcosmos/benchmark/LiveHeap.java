@@ -19,10 +19,23 @@ final class LiveHeap {
 
     private LiveHeap() {}
 
-    /** One look at the heap after a full collection. */
-    record Sample(long liveBytes, long heldDocuments) {}
+    /**
+     * One look at the heap after a full collection.
+     *
+     * @param storedDocuments documents the embedded endpoint, in the same JVM, has stored; it holds
+     *     them in the same heap, so they have to be told apart from the sink's
+     */
+    record Sample(long liveBytes, long heldDocuments, long storedDocuments) {
 
-    static Sample sample() {
+        Sample minus(Sample before) {
+            return new Sample(
+                    liveBytes - before.liveBytes,
+                    heldDocuments - before.heldDocuments,
+                    storedDocuments - before.storedDocuments);
+        }
+    }
+
+    static Sample sample(long storedDocuments) {
         String histogram;
         try {
             histogram =
@@ -52,6 +65,6 @@ final class LiveHeap {
         if (total < 0) {
             throw new IllegalStateException("The class histogram has no Total line");
         }
-        return new Sample(total, held);
+        return new Sample(total, held, storedDocuments);
     }
 }

@@ -73,6 +73,12 @@ final class ProgressSampler implements AutoCloseable {
         Sample base = copy.get(0);
         Sample from = firstReaching(copy, base.documents + expected * 0.1);
         Sample to = firstReaching(copy, base.documents + expected * 0.9);
+        if (to.nanos == from.nanos) {
+            throw new IllegalStateException(
+                    "The run went from 10 % to 90 % of its "
+                            + expected
+                            + " documents between two samples; give it more documents.");
+        }
         return new Window(
                 (to.nanos - from.nanos) / 1e9,
                 to.documents - from.documents,

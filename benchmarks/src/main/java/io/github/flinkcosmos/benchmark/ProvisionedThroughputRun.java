@@ -43,7 +43,7 @@ final class ProvisionedThroughputRun {
                 PARALLELISM);
         ThroughputBudget budget = endpoint.provision(CONTAINER, budgetPerSecond);
         long throttledBefore = endpoint.upsertsThrottled();
-        ProgressSampler sampler = endpoint.sampleUpserts(budget);
+        ProgressSampler sampler = endpoint.sampleNewDocuments(budget);
         String jobFailure = null;
         try (sampler) {
             new FlinkSqlSinkJob(cluster, endpoint, documents)
@@ -61,6 +61,7 @@ final class ProvisionedThroughputRun {
         }
         return new Result(
                 budgetPerSecond,
+                window == null ? 0 : window.documentsPerSecond() * chargePerDocument,
                 window == null ? 0 : window.otherPerSecond(),
                 rows,
                 rows - stored,
@@ -68,13 +69,17 @@ final class ProvisionedThroughputRun {
     }
 
     /**
-     * @param achievedPerSecond request units charged per second over the run's steady middle
+     * @param achievedPerSecond request units per second turned into new documents over the run's
+     *     steady middle: documents created per second × what each costs
+     * @param chargedPerSecond request units the endpoint charged per second over the same window,
+     *     which would also count an upsert repeated after a timeout
      * @param lost documents that never arrived, whether dropped, failed or in a failed job
      * @param throttled 429 answers the sink met and retried
      */
     record Result(
             double budgetPerSecond,
             double achievedPerSecond,
+            double chargedPerSecond,
             long rows,
             long lost,
             long throttled) {

@@ -10,7 +10,7 @@ import com.azure.cosmos.models.PartitionKey;
 import reactor.core.publisher.Flux;
 
 /**
- * The ceiling: the azure-cosmos bulk API given every document at once in one {@code
+ * The baseline: the azure-cosmos bulk API given every document at once in one {@code
  * executeBulkOperations} call, as the SDK's own samples do, with the client settings the sink uses.
  */
 final class RawSdkBulkRun {

@@ -38,7 +38,7 @@ class SinkBenchmarkITCase {
                         "Conversion cost / flink-json, wide row",
                         "End-to-end throughput / raw SDK bulk, parallelism 1",
                         "End-to-end throughput / raw SDK bulk, parallelism 2",
-                        "Provisioned throughput used (failed operations)",
+                        "Provisioned throughput used (documents lost)",
                         "Peak heap under backpressure / (max-buffered × document size)");
         assertThat(report.figures())
                 .allSatisfy(
