@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
  * the figures with their targets and writes them to {@code sink-benchmark.md} and {@code .csv}.
  *
  * <p>Usage: {@code SinkBenchmark [--results DIRECTORY] [--scale full|quick] [--parts
- * conversion,throughput,provisioned,memory] [--profile FILE.jfr]}. Only a run of all parts writes
- * its results. The README gives the Maven command.
+ * conversion,throughput,provisioned,memory] [--profile FILE.jfr]}. Only a full-scale run of all
+ * parts writes its results. The README gives the Maven command.
  */
 public final class SinkBenchmark {
 
@@ -40,14 +40,14 @@ public final class SinkBenchmark {
             out.println();
             out.print(report.table());
             out.println();
-            if (arguments.parts().size() == Part.values().length) {
+            if (arguments.isComplete()) {
                 report.write(arguments.results(), COMMAND);
                 out.println("Written to " + arguments.results().toAbsolutePath().normalize());
             } else {
                 out.println(
                         "Not written to "
                                 + arguments.results()
-                                + ": a run of some parts does not replace the results of all.");
+                                + ": only a full-scale run of all parts replaces the results.");
             }
             status = 0;
         } catch (Throwable e) {
@@ -115,6 +115,11 @@ public final class SinkBenchmark {
 
     /** The command line, with every argument optional. */
     record Arguments(Path results, BenchmarkScale scale, Set<Part> parts, Optional<Path> profile) {
+
+        /** Whether this run makes figures worth recording: every part, at full scale. */
+        boolean isComplete() {
+            return parts.size() == Part.values().length && scale.equals(BenchmarkScale.full());
+        }
 
         static Arguments parse(String[] args) {
             Path results = Path.of("results");
