@@ -12,11 +12,10 @@ import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
@@ -33,33 +32,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Bulk upserts through the SDK's bulk executor, with per-operation faults injected. */
 class BulkITCase {
 
+    @RegisterExtension static final SdkEnvironment COSMOS = new SdkEnvironment();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static CosmosTestEndpoint endpoint;
-    private static CosmosAsyncClient client;
     private CosmosAsyncContainer container;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        client = SdkClients.client(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        endpoint.close();
-    }
 
     @BeforeEach
     void newContainer() {
-        container = SdkClients.newContainer(client, "/pk");
-        endpoint.embedded().ifPresent(embedded -> embedded.stats().reset());
+        container = SdkClients.newContainer(COSMOS.client(), "/pk");
+        COSMOS.endpoint().embedded().ifPresent(embedded -> embedded.stats().reset());
     }
 
     @AfterEach
     void dropContainer() {
-        endpoint.embedded().ifPresent(embedded -> embedded.faults().clear());
+        COSMOS.endpoint().embedded().ifPresent(embedded -> embedded.faults().clear());
         SdkClients.dropDatabase(container);
     }
 
@@ -72,7 +59,8 @@ class BulkITCase {
                 .allSatisfy(r -> assertThat(r.getResponse().getStatusCode()).isEqualTo(201));
         assertThat(container.queryItems("SELECT VALUE COUNT(1) FROM c", Long.class).blockLast())
                 .isEqualTo(1_000L);
-        endpoint.embedded()
+        COSMOS.endpoint()
+                .embedded()
                 .ifPresent(
                         embedded -> {
                             // The service takes at most 100 operations per batch request.
@@ -126,7 +114,7 @@ class BulkITCase {
                         OperationMatch.id("doc-0"),
                         100,
                         OperationFailure.throttled(Duration.ofMillis(1234)));
-        CosmosAsyncClient noRetries = SdkClients.clientWithoutThrottlingRetries(endpoint);
+        CosmosAsyncClient noRetries = SdkClients.clientWithoutThrottlingRetries(COSMOS.endpoint());
         try {
             CosmosAsyncContainer same =
                     noRetries
@@ -167,8 +155,8 @@ class BulkITCase {
     }
 
     private EmbeddedCosmosEndpoint embeddedOnly() {
-        assumeTrue(endpoint.isEmbedded(), "injects faults into the embedded endpoint");
-        return endpoint.embedded().get();
+        assumeTrue(COSMOS.endpoint().isEmbedded(), "injects faults into the embedded endpoint");
+        return COSMOS.endpoint().embedded().get();
     }
 
     private List<CosmosBulkOperationResponse<Object>> execute(

@@ -1,6 +1,5 @@
 package io.github.flinkcosmos.embedded;
 
-import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosAsyncContainer;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosItemRequestOptions;
@@ -10,9 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -23,26 +21,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Point operations on documents, keyed on the whole partition-key value plus the id. */
 class DocumentsITCase {
 
+    @RegisterExtension static final SdkEnvironment COSMOS = new SdkEnvironment();
+
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static CosmosTestEndpoint endpoint;
-    private static CosmosAsyncClient client;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        client = SdkClients.client(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        endpoint.close();
-    }
 
     @Test
     void createsReadsUpsertsReplacesAndDeletesADocument() {
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             PartitionKey pk = new PartitionKey("p1");
             assertThat(container.createItem(doc("a", "p1", 1)).block().getStatusCode())
@@ -71,7 +56,7 @@ class DocumentsITCase {
 
     @Test
     void keepsTheSameIdUnderTwoPartitionKeysApart() {
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             container.upsertItem(doc("same", "p1", 1)).block();
             container.upsertItem(doc("same", "p2", 2)).block();
@@ -85,7 +70,8 @@ class DocumentsITCase {
 
     @Test
     void keepsHierarchicalKeysApartOnEveryLevel() {
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/tenant", "/region");
+        CosmosAsyncContainer container =
+                SdkClients.newContainer(COSMOS.client(), "/tenant", "/region");
         try {
             container.upsertItem(hierarchical("same", "A1", "B1", 1)).block();
             container.upsertItem(hierarchical("same", "A1", "B2", 2)).block();
@@ -109,7 +95,7 @@ class DocumentsITCase {
 
     @Test
     void readsBackIdsWithCharactersThatPathsEncode() {
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             for (String id : List.of("a+b", "a b", "x=y&z", "ü-ñ")) {
                 container.upsertItem(JSON.createObjectNode().put("id", id).put("pk", "p")).block();
@@ -132,7 +118,7 @@ class DocumentsITCase {
 
     @Test
     void writesAndReadsDocumentsUnderANumericPartitionKey() {
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/n");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/n");
         try {
             container.upsertItem(JSON.createObjectNode().put("id", "a").put("n", 1)).block();
             container
@@ -169,7 +155,7 @@ class DocumentsITCase {
 
     @Test
     void refusesAReplaceWithAStaleEtag() {
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             String first = container.upsertItem(doc("a", "p1", 1)).block().getETag();
             container.upsertItem(doc("a", "p1", 2)).block();
@@ -192,8 +178,9 @@ class DocumentsITCase {
 
     @Test
     void refusesADocumentOverTwoMegabytes() {
-        assumeTrue(endpoint.isEmbedded(), "a real account's limit is checked by the account");
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        assumeTrue(
+                COSMOS.endpoint().isEmbedded(), "a real account's limit is checked by the account");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             String big = "x".repeat(2 * 1024 * 1024);
 
@@ -214,8 +201,8 @@ class DocumentsITCase {
 
     @Test
     void refusesATransactionalBatchItCannotMakeAtomic() {
-        assumeTrue(endpoint.isEmbedded(), "a real account runs transactional batches");
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        assumeTrue(COSMOS.endpoint().isEmbedded(), "a real account runs transactional batches");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             com.azure.cosmos.models.CosmosBatch batch =
                     com.azure.cosmos.models.CosmosBatch.createCosmosBatch(new PartitionKey("p"));
@@ -236,7 +223,7 @@ class DocumentsITCase {
 
     @Test
     void rejectsADocumentWhosePartitionKeyDiffersFromTheRequest() {
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             assertStatus(
                     () ->
@@ -254,14 +241,15 @@ class DocumentsITCase {
 
     @Test
     void letsATestReadBackStoredDocumentsDirectly() {
-        assumeTrue(endpoint.isEmbedded(), "reads the embedded endpoint's store");
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        assumeTrue(COSMOS.endpoint().isEmbedded(), "reads the embedded endpoint's store");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             container.upsertItem(doc("b", "p2", 2)).block();
             container.upsertItem(doc("a", "p1", 1)).block();
 
             List<JsonNode> stored =
-                    endpoint.embedded()
+                    COSMOS.endpoint()
+                            .embedded()
                             .get()
                             .documents(container.getDatabase().getId(), container.getId());
 

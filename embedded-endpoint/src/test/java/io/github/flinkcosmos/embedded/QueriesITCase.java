@@ -1,6 +1,5 @@
 package io.github.flinkcosmos.embedded;
 
-import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosAsyncContainer;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosBulkOperations;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 import java.util.ArrayList;
@@ -26,18 +26,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The queries the project needs, across partitions and in one, over 250 documents. */
 class QueriesITCase {
 
+    @RegisterExtension static final SdkEnvironment COSMOS = new SdkEnvironment();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DOCUMENTS = 250;
 
-    private static CosmosTestEndpoint endpoint;
-    private static CosmosAsyncClient client;
     private static CosmosAsyncContainer container;
 
     @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        client = SdkClients.client(endpoint);
-        container = SdkClients.newContainer(client, "/pk");
+    static void fillContainer() {
+        container = SdkClients.newContainer(COSMOS.client(), "/pk");
         List<CosmosItemOperation> upserts = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
             String pk = "p" + (i % 5);
@@ -52,8 +50,6 @@ class QueriesITCase {
     @AfterAll
     static void stop() {
         SdkClients.dropDatabase(container);
-        client.close();
-        endpoint.close();
     }
 
     @Test
@@ -106,7 +102,7 @@ class QueriesITCase {
 
     @Test
     void rejectsAQueryItDoesNotSupportNamingTheSupportedOnes() {
-        assumeTrue(endpoint.isEmbedded(), "a real endpoint supports far more queries");
+        assumeTrue(COSMOS.endpoint().isEmbedded(), "a real endpoint supports far more queries");
         assertThatThrownBy(
                         () ->
                                 container

@@ -1,14 +1,12 @@
 package io.github.flinkcosmos.embedded;
 
-import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosAsyncContainer;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosContainerProperties;
 import com.azure.cosmos.models.PartitionKind;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.UUID;
 
@@ -19,43 +17,30 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Databases, containers and partition-key ranges, driven by the real SDK over HTTPS. */
 class ResourcesITCase {
 
-    private static CosmosTestEndpoint endpoint;
-    private static CosmosAsyncClient client;
-
-    @BeforeAll
-    static void start() {
-        endpoint = CosmosTestEndpoint.fromEnvironment();
-        client = SdkClients.client(endpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        endpoint.close();
-    }
+    @RegisterExtension static final SdkEnvironment COSMOS = new SdkEnvironment();
 
     @Test
     void createsAndReadsADatabaseAndRejectsADuplicate() {
         String name = "it-db-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            assertThat(client.createDatabase(name).block().getStatusCode()).isEqualTo(201);
-            assertThat(client.getDatabase(name).read().block().getProperties().getId())
+            assertThat(COSMOS.client().createDatabase(name).block().getStatusCode()).isEqualTo(201);
+            assertThat(COSMOS.client().getDatabase(name).read().block().getProperties().getId())
                     .isEqualTo(name);
-            assertThatThrownBy(() -> client.createDatabase(name).block())
+            assertThatThrownBy(() -> COSMOS.client().createDatabase(name).block())
                     .isInstanceOfSatisfying(
                             CosmosException.class,
                             e -> assertThat(e.getStatusCode()).isEqualTo(409));
         } finally {
-            client.getDatabase(name).delete().block();
+            COSMOS.client().getDatabase(name).delete().block();
         }
-        assertThatThrownBy(() -> client.getDatabase(name).read().block())
+        assertThatThrownBy(() -> COSMOS.client().getDatabase(name).read().block())
                 .isInstanceOfSatisfying(
                         CosmosException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
     }
 
     @Test
     void returnsAHashPartitionKeyAsCreated() {
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             CosmosContainerProperties read = container.read().block().getProperties();
 
@@ -70,7 +55,7 @@ class ResourcesITCase {
     @Test
     void returnsAHierarchicalPartitionKeyAsCreated() {
         CosmosAsyncContainer container =
-                SdkClients.newContainer(client, "/tenant", "/region", "/user");
+                SdkClients.newContainer(COSMOS.client(), "/tenant", "/region", "/user");
         try {
             CosmosContainerProperties read = container.read().block().getProperties();
 
@@ -85,7 +70,7 @@ class ResourcesITCase {
 
     @Test
     void rejectsADuplicateContainerAndReportsAMissingOne() {
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             assertThatThrownBy(
                             () ->
@@ -107,9 +92,9 @@ class ResourcesITCase {
 
     @Test
     void servesThePartitionKeyRangeFeedIncrementally() {
-        assumeTrue(endpoint.isEmbedded(), "counts requests of the embedded endpoint");
-        EmbeddedCosmosEndpoint embedded = endpoint.embedded().get();
-        CosmosAsyncContainer container = SdkClients.newContainer(client, "/pk");
+        assumeTrue(COSMOS.endpoint().isEmbedded(), "counts requests of the embedded endpoint");
+        EmbeddedCosmosEndpoint embedded = COSMOS.endpoint().embedded().get();
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
         try {
             // The first document operation makes the SDK read the feed, then check it is current.
             container.createItem(java.util.Map.of("id", "1", "pk", "a")).block();
