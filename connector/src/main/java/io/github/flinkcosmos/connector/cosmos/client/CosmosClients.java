@@ -2,7 +2,6 @@ package io.github.flinkcosmos.connector.cosmos.client;
 
 import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosClientBuilder;
-import io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.ConnectionMode;
 import org.apache.flink.annotation.Internal;
 
 /** Builds Cosmos DB async clients for a connection. */

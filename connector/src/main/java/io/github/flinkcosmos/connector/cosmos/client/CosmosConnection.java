@@ -1,6 +1,5 @@
 package io.github.flinkcosmos.connector.cosmos.client;
 
-import io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions;
 import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
@@ -17,7 +16,7 @@ public record CosmosConnection(
         AccountKey key,
         String database,
         String container,
-        CosmosConnectorOptions.ConnectionMode connectionMode,
+        ConnectionMode connectionMode,
         List<String> preferredRegions)
         implements Serializable {
 

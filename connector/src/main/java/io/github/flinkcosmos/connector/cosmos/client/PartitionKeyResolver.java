@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Reads a container's partition-key paths, for tables whose PRIMARY KEY is just {@code (id)}: then
- * only the live container knows its partition key.
+ * Decides a container's partition-key paths as the contract derives them from a table, reading them
+ * from the live container when only it knows them.
  */
 @Internal
 public final class PartitionKeyResolver {
@@ -19,9 +19,41 @@ public final class PartitionKeyResolver {
     private PartitionKeyResolver() {}
 
     /**
+     * The partition key: the PARTITIONED BY paths with auto-create; otherwise the PRIMARY KEY's
+     * paths beyond the id; otherwise the live container's paths, which a PARTITIONED BY clause must
+     * then match.
+     *
+     * @param partitionedBy the PARTITIONED BY columns as paths, such as {@code [/tenant]}
+     * @param primaryKeyBeyondId the PRIMARY KEY's columns other than the id, as paths
+     * @throws CosmosConfigurationException when the container cannot be read, or its partition key
+     *     differs from the PARTITIONED BY clause
+     */
+    public static List<String> derive(
+            boolean autoCreate,
+            List<String> partitionedBy,
+            List<String> primaryKeyBeyondId,
+            CosmosConnection connection) {
+        if (autoCreate) {
+            return List.copyOf(partitionedBy);
+        }
+        if (!primaryKeyBeyondId.isEmpty()) {
+            return List.copyOf(primaryKeyBeyondId);
+        }
+        List<String> fromContainer = readFromContainer(connection);
+        if (!partitionedBy.isEmpty() && !partitionedBy.equals(fromContainer)) {
+            throw new CosmosConfigurationException(
+                    """
+                    The table is PARTITIONED BY %s, but container '%s' has partition key %s. \
+                    Make them match, or drop the PARTITIONED BY clause."""
+                            .formatted(partitionedBy, connection.containerPath(), fromContainer));
+        }
+        return fromContainer;
+    }
+
+    /**
      * The paths of the container's partition key, such as {@code [/tenant, /region]}.
      *
-     * @throws IllegalStateException saying what to do when the container cannot be read
+     * @throws CosmosConfigurationException saying what to do when the container cannot be read
      */
     public static List<String> readFromContainer(CosmosConnection connection) {
         CosmosAsyncClient client = CosmosClients.create(connection);
@@ -38,18 +70,15 @@ public final class PartitionKeyResolver {
             String reason =
                     e.getStatusCode() == 404
                             ? "it does not exist"
-                            : "reading it failed with status "
-                                    + e.getStatusCode()
-                                    + ", sub-status "
-                                    + e.getSubStatusCode();
-            throw new IllegalStateException(
-                    "The PRIMARY KEY is just the id, so the partition key is read from container '"
-                            + connection.containerPath()
-                            + "', but "
-                            + reason
-                            + ". Create the container first, or declare its partition key columns"
-                            + " in PRIMARY KEY (id, <partition key columns>), or use"
-                            + " PARTITIONED BY (<columns>) with 'cosmos.auto-create' = 'true'.");
+                            : "reading it failed with status %d, sub-status %d"
+                                    .formatted(e.getStatusCode(), e.getSubStatusCode());
+            throw new CosmosConfigurationException(
+                    """
+                    The PRIMARY KEY is just the id, so the partition key is read from container \
+                    '%s', but %s. Create the container first, or declare its partition key \
+                    columns in PRIMARY KEY (id, <partition key columns>), or use PARTITIONED BY \
+                    (<columns>) with 'cosmos.auto-create' = 'true'."""
+                            .formatted(connection.containerPath(), reason));
         } finally {
             client.close();
         }

@@ -1,35 +1,38 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
+import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.table.data.RowData;
 
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Writes rows as upserts into one Cosmos DB container, at least once: buffered rows are part of
- * every checkpoint and are written again after a restore. Build one with {@link CosmosSinkBuilder}.
+ * Writes a stream's elements as upserts of documents into one Cosmos DB container, at least once:
+ * buffered documents are part of every checkpoint and are written again after a restore. Build one
+ * with {@link #builder()}.
+ *
+ * @param <InputT> the type of the stream's elements
  */
 @PublicEvolving
-public final class CosmosSink extends AsyncSinkBase<RowData, CosmosWriteRequest> {
+public final class CosmosSink<InputT> extends AsyncSinkBase<InputT, CosmosWriteRequest> {
 
     private static final long serialVersionUID = 1L;
 
     /** Far beyond any bulk request: the AsyncSink's own request timeout must never fire. */
     private static final long ASYNC_SINK_REQUEST_TIMEOUT_MS = Duration.ofDays(7).toMillis();
 
+    private final DocumentElementConverter<InputT> elementConverter;
     private final CosmosWriterSettings settings;
 
     CosmosSink(
-            ElementConverter<RowData, CosmosWriteRequest> elementConverter,
+            DocumentElementConverter<InputT> elementConverter,
             int maxBatchSize,
             int maxInFlightRequests,
             int maxBufferedRequests,
@@ -50,25 +53,27 @@ public final class CosmosSink extends AsyncSinkBase<RowData, CosmosWriteRequest>
                 // own timeout would re-send it at once, forever, beside the late original.
                 ASYNC_SINK_REQUEST_TIMEOUT_MS,
                 false);
+        this.elementConverter = elementConverter;
         this.settings = settings;
     }
 
-    public static CosmosSinkBuilder builder() {
-        return new CosmosSinkBuilder();
+    /** A builder for a sink of elements of type {@code InputT}. */
+    public static <InputT> CosmosSinkBuilder<InputT> builder() {
+        return new CosmosSinkBuilder<>();
     }
 
     @Override
-    public StatefulSinkWriter<RowData, BufferedRequestState<CosmosWriteRequest>> createWriter(
+    public StatefulSinkWriter<InputT, BufferedRequestState<CosmosWriteRequest>> createWriter(
             WriterInitContext context) {
         return restoreWriter(context, List.of());
     }
 
     @Override
-    public StatefulSinkWriter<RowData, BufferedRequestState<CosmosWriteRequest>> restoreWriter(
+    public StatefulSinkWriter<InputT, BufferedRequestState<CosmosWriteRequest>> restoreWriter(
             WriterInitContext context,
             Collection<BufferedRequestState<CosmosWriteRequest>> recoveredState) {
-        return new CosmosSinkWriter(
-                getElementConverter(), context, writerConfiguration(), recoveredState, settings);
+        return new CosmosSinkWriter<>(
+                elementConverter, context, writerConfiguration(), recoveredState, settings);
     }
 
     private AsyncSinkWriterConfiguration writerConfiguration() {

@@ -1,30 +1,45 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
+import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
+import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
+import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
-import org.apache.flink.table.data.RowData;
 
-import java.util.Optional;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
+import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 import static org.apache.flink.util.Preconditions.checkState;
 
 /**
- * Builds a {@link CosmosSink}. The table factory does this from a DDL; the defaults suit bulk
- * writes, where the SDK splits a batch into requests of at most 100 operations.
+ * Builds a {@link CosmosSink}: where to write, how to turn an element into a document, and how to
+ * retry. The defaults are the table options' defaults and suit bulk writes, where the SDK splits a
+ * batch into requests of at most 100 operations.
  *
  * <pre>{@code
- * CosmosSink sink = CosmosSink.builder()
- *         .setElementConverter(converter)
- *         .setWriterSettings(settings)
- *         .setMaxBatchSize(500)
+ * CosmosSink<Order> sink = CosmosSink.<Order>builder()
+ *         .setEndpoint("https://<account>.documents.azure.com:443/")
+ *         .setAccountKey(key)
+ *         .setDatabase("shop")
+ *         .setContainer("orders")
+ *         .setPartitionKeyPaths("/tenant")
+ *         .setDocumentConverter(
+ *                 order -> CosmosDocument.of(
+ *                         order.id, List.of(order.tenant), mapper.writeValueAsBytes(order)))
  *         .build();
+ * orders.sinkTo(sink);
  * }</pre>
+ *
+ * @param <InputT> the type of the stream's elements
  */
 @PublicEvolving
-public final class CosmosSinkBuilder
-        extends AsyncSinkBaseBuilder<RowData, CosmosWriteRequest, CosmosSinkBuilder> {
+public final class CosmosSinkBuilder<InputT>
+        extends AsyncSinkBaseBuilder<InputT, CosmosWriteRequest, CosmosSinkBuilder<InputT>> {
 
     public static final int DEFAULT_MAX_BATCH_SIZE = 500;
     public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 4;
@@ -35,39 +50,220 @@ public final class CosmosSinkBuilder
     /** Cosmos DB's own limit on one document. */
     public static final long DEFAULT_MAX_RECORD_SIZE_IN_BYTES = 2L * 1024 * 1024;
 
-    private ElementConverter<RowData, CosmosWriteRequest> elementConverter;
-    private CosmosWriterSettings writerSettings;
+    public static final ConnectionMode DEFAULT_CONNECTION_MODE = ConnectionMode.DIRECT;
+    public static final int DEFAULT_MAX_MICRO_BATCH_CONCURRENCY = 1;
+    public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 5;
+    public static final Duration DEFAULT_RETRY_INITIAL_DELAY = Duration.ofMillis(500);
+    public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofMillis(500);
+    public static final double DEFAULT_RETRY_MULTIPLIER = 1.0;
+
+    /** Cosmos DB's own limit: a hierarchical partition key has at most three levels. */
+    private static final int MAX_PARTITION_KEY_LEVELS = 3;
+
+    private String endpoint;
+    private AccountKey accountKey;
+    private String database;
+    private String container;
+    private ConnectionMode connectionMode = DEFAULT_CONNECTION_MODE;
+    private List<String> preferredRegions = List.of();
+    private List<String> partitionKeyPaths;
+    private CosmosDocumentConverter<InputT> documentConverter;
+    private RetryBackoff retry =
+            new RetryBackoff(
+                    DEFAULT_RETRY_MAX_ATTEMPTS,
+                    DEFAULT_RETRY_INITIAL_DELAY,
+                    DEFAULT_RETRY_MAX_DELAY,
+                    DEFAULT_RETRY_MULTIPLIER);
+    private int maxMicroBatchConcurrency = DEFAULT_MAX_MICRO_BATCH_CONCURRENCY;
+    private Duration bulkRequestTimeout;
+    private String statusDetector;
+    private boolean autoCreate;
 
     CosmosSinkBuilder() {}
 
-    public CosmosSinkBuilder setElementConverter(
-            ElementConverter<RowData, CosmosWriteRequest> elementConverter) {
-        this.elementConverter = checkNotNull(elementConverter, "elementConverter");
+    /** The account endpoint, such as {@code https://<account>.documents.azure.com:443/}. */
+    public CosmosSinkBuilder<InputT> setEndpoint(String endpoint) {
+        this.endpoint = checkNotNull(endpoint, "endpoint");
         return this;
     }
 
-    public CosmosSinkBuilder setWriterSettings(CosmosWriterSettings writerSettings) {
-        this.writerSettings = checkNotNull(writerSettings, "writerSettings");
+    /** The account key (primary or secondary); it never appears in a message or a log line. */
+    public CosmosSinkBuilder<InputT> setAccountKey(String accountKey) {
+        checkArgument(accountKey != null && !accountKey.isBlank(), "accountKey must not be blank");
+        this.accountKey = new AccountKey(accountKey);
+        return this;
+    }
+
+    public CosmosSinkBuilder<InputT> setDatabase(String database) {
+        this.database = checkNotNull(database, "database");
+        return this;
+    }
+
+    public CosmosSinkBuilder<InputT> setContainer(String container) {
+        this.container = checkNotNull(container, "container");
+        return this;
+    }
+
+    /** {@link ConnectionMode#DIRECT} unless set; local endpoints usually need gateway. */
+    public CosmosSinkBuilder<InputT> setConnectionMode(ConnectionMode connectionMode) {
+        this.connectionMode = checkNotNull(connectionMode, "connectionMode");
+        return this;
+    }
+
+    /** The Azure regions the client prefers, in order, such as {@code West Europe}. */
+    public CosmosSinkBuilder<InputT> setPreferredRegions(List<String> preferredRegions) {
+        checkNotNull(preferredRegions, "preferredRegions");
+        preferredRegions.forEach(
+                region ->
+                        checkArgument(
+                                region != null && !region.isBlank(),
+                                "preferredRegions must not hold a blank region"));
+        this.preferredRegions = List.copyOf(preferredRegions);
+        return this;
+    }
+
+    /**
+     * The container's partition-key paths, such as {@code /tenant}, or two or three paths for a
+     * hierarchical key. The converter gives each document a value for each path, in this order.
+     */
+    public CosmosSinkBuilder<InputT> setPartitionKeyPaths(String... paths) {
+        checkNotNull(paths, "paths");
+        return setPartitionKeyPaths(List.of(paths));
+    }
+
+    /** As {@link #setPartitionKeyPaths(String...)}. */
+    public CosmosSinkBuilder<InputT> setPartitionKeyPaths(List<String> paths) {
+        checkNotNull(paths, "paths");
+        checkArgument(
+                !paths.isEmpty() && paths.size() <= MAX_PARTITION_KEY_LEVELS,
+                "A partition key has 1 to %s paths, but %s were given",
+                MAX_PARTITION_KEY_LEVELS,
+                paths.size());
+        for (String path : paths) {
+            checkArgument(
+                    path != null && path.length() > 1 && path.startsWith("/"),
+                    "A partition-key path starts with '/' and names a field, as in /tenant; got %s",
+                    path);
+        }
+        this.partitionKeyPaths = List.copyOf(paths);
+        return this;
+    }
+
+    /** How an element becomes a document: its id, its partition-key value and its JSON. */
+    public CosmosSinkBuilder<InputT> setDocumentConverter(
+            CosmosDocumentConverter<InputT> documentConverter) {
+        this.documentConverter = checkNotNull(documentConverter, "documentConverter");
+        return this;
+    }
+
+    /**
+     * The connector-level retries of an operation the status detector classifies RETRY: at most
+     * {@code maxAttempts}, the n-th after {@code min(initialDelay × multiplier^(n − 1), maxDelay)}.
+     */
+    public CosmosSinkBuilder<InputT> setRetryBackoff(
+            int maxAttempts, Duration initialDelay, Duration maxDelay, double multiplier) {
+        checkArgument(maxAttempts >= 1, "maxAttempts must be at least 1, got %s", maxAttempts);
+        checkNotNull(initialDelay, "initialDelay");
+        checkNotNull(maxDelay, "maxDelay");
+        checkArgument(!initialDelay.isNegative(), "initialDelay must not be negative");
+        checkArgument(
+                maxDelay.compareTo(initialDelay) >= 0,
+                "maxDelay (%s) must not be less than initialDelay (%s)",
+                maxDelay,
+                initialDelay);
+        checkArgument(
+                Double.isFinite(multiplier) && multiplier >= 1.0,
+                "multiplier must be a finite number of at least 1.0, got %s",
+                multiplier);
+        this.retry = new RetryBackoff(maxAttempts, initialDelay, maxDelay, multiplier);
+        return this;
+    }
+
+    /** How many micro-batches one bulk execution sends to a partition at once, 1 to 5. */
+    public CosmosSinkBuilder<InputT> setMaxMicroBatchConcurrency(int maxMicroBatchConcurrency) {
+        checkArgument(
+                maxMicroBatchConcurrency >= 1 && maxMicroBatchConcurrency <= 5,
+                "maxMicroBatchConcurrency must be from 1 to 5, got %s",
+                maxMicroBatchConcurrency);
+        this.maxMicroBatchConcurrency = maxMicroBatchConcurrency;
+        return this;
+    }
+
+    /** How long one bulk request may take before it counts as failed and is retried whole. */
+    public CosmosSinkBuilder<InputT> setBulkRequestTimeout(Duration bulkRequestTimeout) {
+        checkNotNull(bulkRequestTimeout, "bulkRequestTimeout");
+        checkArgument(
+                bulkRequestTimeout.toMillis() >= 1,
+                "bulkRequestTimeout must be at least 1 ms, got %s",
+                bulkRequestTimeout);
+        this.bulkRequestTimeout = bulkRequestTimeout;
+        return this;
+    }
+
+    /**
+     * The identifier of the {@code CosmosRequestStatusDetectorFactory} that classifies each
+     * operation's status, found with Java's ServiceLoader; the built-in one unless set.
+     */
+    public CosmosSinkBuilder<InputT> setStatusDetector(String factoryIdentifier) {
+        checkArgument(
+                factoryIdentifier != null && !factoryIdentifier.isBlank(),
+                "factoryIdentifier must not be blank");
+        this.statusDetector = factoryIdentifier;
+        return this;
+    }
+
+    /**
+     * Whether the writers create the database and the container, with the partition-key paths, when
+     * they do not exist. An existing container must have those paths.
+     */
+    public CosmosSinkBuilder<InputT> setAutoCreate(boolean autoCreate) {
+        this.autoCreate = autoCreate;
         return this;
     }
 
     /** The AsyncSink settings left unset take this sink's defaults; AsyncSinkBase checks them. */
     @Override
-    public CosmosSink build() {
+    public CosmosSink<InputT> build() {
+        checkState(endpoint != null, "A CosmosSink needs an endpoint: call setEndpoint");
+        checkState(accountKey != null, "A CosmosSink needs an account key: call setAccountKey");
+        checkState(database != null, "A CosmosSink needs a database: call setDatabase");
+        checkState(container != null, "A CosmosSink needs a container: call setContainer");
         checkState(
-                elementConverter != null && writerSettings != null,
-                "A CosmosSink needs an element converter and writer settings");
-        return new CosmosSink(
-                elementConverter,
-                Optional.ofNullable(getMaxBatchSize()).orElse(DEFAULT_MAX_BATCH_SIZE),
-                Optional.ofNullable(getMaxInFlightRequests())
-                        .orElse(DEFAULT_MAX_IN_FLIGHT_REQUESTS),
-                Optional.ofNullable(getMaxBufferedRequests()).orElse(DEFAULT_MAX_BUFFERED_REQUESTS),
-                Optional.ofNullable(getMaxBatchSizeInBytes())
-                        .orElse(DEFAULT_MAX_BATCH_SIZE_IN_BYTES),
-                Optional.ofNullable(getMaxTimeInBufferMS()).orElse(DEFAULT_MAX_TIME_IN_BUFFER_MS),
-                Optional.ofNullable(getMaxRecordSizeInBytes())
-                        .orElse(DEFAULT_MAX_RECORD_SIZE_IN_BYTES),
-                writerSettings);
+                partitionKeyPaths != null,
+                "A CosmosSink needs the container's partition-key paths: call"
+                        + " setPartitionKeyPaths");
+        checkState(
+                documentConverter != null,
+                "A CosmosSink needs a document converter: call setDocumentConverter");
+        CosmosConnection connection =
+                new CosmosConnection(
+                        endpoint,
+                        accountKey,
+                        database,
+                        container,
+                        connectionMode,
+                        preferredRegions);
+        CosmosWriterSettings settings =
+                new CosmosWriterSettings(
+                        connection,
+                        retry,
+                        maxMicroBatchConcurrency,
+                        statusDetector,
+                        partitionKeyPaths,
+                        autoCreate,
+                        bulkRequestTimeout == null ? 0 : bulkRequestTimeout.toMillis());
+        return new CosmosSink<>(
+                new DocumentElementConverter<>(documentConverter),
+                orDefault(getMaxBatchSize(), DEFAULT_MAX_BATCH_SIZE),
+                orDefault(getMaxInFlightRequests(), DEFAULT_MAX_IN_FLIGHT_REQUESTS),
+                orDefault(getMaxBufferedRequests(), DEFAULT_MAX_BUFFERED_REQUESTS),
+                orDefault(getMaxBatchSizeInBytes(), DEFAULT_MAX_BATCH_SIZE_IN_BYTES),
+                orDefault(getMaxTimeInBufferMS(), DEFAULT_MAX_TIME_IN_BUFFER_MS),
+                orDefault(getMaxRecordSizeInBytes(), DEFAULT_MAX_RECORD_SIZE_IN_BYTES),
+                settings);
+    }
+
+    private static <T> T orDefault(T value, T defaultValue) {
+        return Objects.requireNonNullElse(value, defaultValue);
     }
 }

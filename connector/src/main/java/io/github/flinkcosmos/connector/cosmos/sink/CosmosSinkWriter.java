@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosClients;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
@@ -27,11 +28,8 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.types.RowKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -52,10 +50,11 @@ import java.util.stream.Collectors;
  * completeExceptionally(…)}; {@link #classify} is the one place that decides which.
  */
 @Internal
-public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWriteRequest> {
+public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, CosmosWriteRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CosmosSinkWriter.class);
 
+    private final DocumentElementConverter<InputT> elementConverter;
     private final CosmosWriterSettings settings;
     private final LatestWriteRequestBuffer buffer;
     private final MailboxExecutor mailbox;
@@ -68,7 +67,7 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
     private final ObjectMapper json = new ObjectMapper();
 
     public CosmosSinkWriter(
-            ElementConverter<RowData, CosmosWriteRequest> elementConverter,
+            DocumentElementConverter<InputT> elementConverter,
             WriterInitContext context,
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<CosmosWriteRequest>> states,
@@ -83,7 +82,7 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
     }
 
     private CosmosSinkWriter(
-            ElementConverter<RowData, CosmosWriteRequest> elementConverter,
+            DocumentElementConverter<InputT> elementConverter,
             WriterInitContext context,
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<CosmosWriteRequest>> states,
@@ -97,6 +96,7 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
                 new NonConflictingBatchCreator(
                         configuration.getMaxBatchSizeInBytes(), context.getMailboxExecutor()),
                 buffer);
+        this.elementConverter = elementConverter;
         this.buffer = buffer;
         this.mailbox = context.getMailboxExecutor();
         this.settings = settings;
@@ -332,17 +332,13 @@ public final class CosmosSinkWriter extends AsyncSinkWriter<RowData, CosmosWrite
         return "id '" + request.id() + "', partition key " + request.partitionKey();
     }
 
-    /**
-     * Skips UPDATE_BEFORE rows. The planner can send them even to a sink whose changelog mode
-     * leaves them out (seen when the query's upsert key differs from the table's PRIMARY KEY), and
-     * an upsert of a row's old value is never what the table should end up holding.
-     */
+    /** Leaves out what the converter skips, such as the old value of an updated table row. */
     @Override
-    public void write(RowData row, Context context) throws IOException, InterruptedException {
-        if (row.getRowKind() == RowKind.UPDATE_BEFORE) {
+    public void write(InputT element, Context context) throws IOException, InterruptedException {
+        if (elementConverter.skips(element)) {
             return;
         }
-        super.write(row, context);
+        super.write(element, context);
     }
 
     @Override

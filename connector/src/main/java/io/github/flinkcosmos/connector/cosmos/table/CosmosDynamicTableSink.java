@@ -1,16 +1,18 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosSink;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
-import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriterSettings;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.table.sink.AsyncDynamicTableSink;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.connector.sink.abilities.SupportsPartitioning;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,28 +31,23 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
                     .addContainedKind(RowKind.DELETE)
                     .build();
 
-    private final RowDataToCosmosRequest converter;
-    private final CosmosWriterSettings settings;
-    private final Integer parallelism;
+    private final CosmosTableConfig config;
+    private final RowDataToCosmosDocument converter;
+    private final List<String> partitionKeyPaths;
 
     CosmosDynamicTableSink(
-            RowDataToCosmosRequest converter,
-            CosmosWriterSettings settings,
-            Integer parallelism,
-            Integer maxBatchSize,
-            Integer maxInFlightRequests,
-            Integer maxBufferedRequests,
-            Long maxBufferSizeInBytes,
-            Long maxTimeInBufferMS) {
+            CosmosTableConfig config,
+            RowDataToCosmosDocument converter,
+            List<String> partitionKeyPaths) {
         super(
-                maxBatchSize,
-                maxInFlightRequests,
-                maxBufferedRequests,
-                maxBufferSizeInBytes,
-                maxTimeInBufferMS);
+                config.maxBatchSize(),
+                config.maxInFlightRequests(),
+                config.maxBufferedRequests(),
+                config.flushBufferSize(),
+                config.flushBufferTimeoutMs());
+        this.config = config;
         this.converter = converter;
-        this.settings = settings;
-        this.parallelism = parallelism;
+        this.partitionKeyPaths = List.copyOf(partitionKeyPaths);
     }
 
     /**
@@ -64,12 +61,17 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
 
     @Override
     public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
-        CosmosSinkBuilder builder =
-                io.github.flinkcosmos.connector.cosmos.sink.CosmosSink.builder()
-                        .setElementConverter(converter)
-                        .setWriterSettings(settings);
+        return SinkV2Provider.of(sink(), config.sinkParallelism());
+    }
+
+    /** The DataStream sink this table writes with, built as a DataStream user would build it. */
+    CosmosSink<RowData> sink() {
+        CosmosSinkBuilder<RowData> builder =
+                config.configure(CosmosSink.<RowData>builder())
+                        .setPartitionKeyPaths(partitionKeyPaths)
+                        .setDocumentConverter(converter);
         addAsyncOptionsToSinkBuilder(builder);
-        return SinkV2Provider.of(builder.build(), parallelism);
+        return builder.build();
     }
 
     /**
@@ -81,15 +83,7 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
 
     @Override
     public DynamicTableSink copy() {
-        return new CosmosDynamicTableSink(
-                converter,
-                settings,
-                parallelism,
-                maxBatchSize,
-                maxInFlightRequests,
-                maxBufferedRequests,
-                maxBufferSizeInBytes,
-                maxTimeInBufferMS);
+        return new CosmosDynamicTableSink(config, converter, partitionKeyPaths);
     }
 
     @Override

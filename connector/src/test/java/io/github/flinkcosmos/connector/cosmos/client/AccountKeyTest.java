@@ -1,6 +1,5 @@
 package io.github.flinkcosmos.connector.cosmos.client;
 
-import io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.ConnectionMode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

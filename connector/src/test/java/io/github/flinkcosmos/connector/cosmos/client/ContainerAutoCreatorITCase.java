@@ -1,7 +1,6 @@
 package io.github.flinkcosmos.connector.cosmos.client;
 
 import com.azure.cosmos.CosmosAsyncClient;
-import io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
 import io.github.flinkcosmos.embedded.faults.RequestFailure;
@@ -146,7 +145,7 @@ class ContainerAutoCreatorITCase {
                 new AccountKey(COSMOS.endpoint().key()),
                 database,
                 container,
-                CosmosConnectorOptions.ConnectionMode.GATEWAY,
+                ConnectionMode.GATEWAY,
                 List.of());
     }
 

@@ -1,12 +1,7 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
-import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
-import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
-import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
-import io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.ConnectionMode;
-import io.github.flinkcosmos.connector.cosmos.table.FieldPath;
-import io.github.flinkcosmos.connector.cosmos.table.RowDataToCosmosRequest;
-import io.github.flinkcosmos.connector.cosmos.table.RowJsonSerializer;
+import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
+import io.github.flinkcosmos.connector.cosmos.table.RowDataToCosmosDocument;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -141,32 +136,16 @@ class CheckpointRecoveryITCase {
         }
     }
 
-    private static CosmosSink sink(String database) {
-        CosmosConnection connection =
-                new CosmosConnection(
-                        COSMOS.endpoint().uri().toString(),
-                        new AccountKey(COSMOS.endpoint().key()),
-                        database,
-                        "c",
-                        ConnectionMode.GATEWAY,
-                        List.of());
-        return CosmosSink.builder()
-                .setElementConverter(
-                        new RowDataToCosmosRequest(
-                                0,
-                                "id",
-                                List.of(FieldPath.resolve("/pk", ROW).orElseThrow()),
-                                new RowJsonSerializer(ROW)))
-                .setWriterSettings(
-                        new CosmosWriterSettings(
-                                connection,
-                                new RetryBackoff(
-                                        5, Duration.ofMillis(50), Duration.ofMillis(50), 1.0),
-                                1,
-                                null,
-                                List.of("/pk"),
-                                false,
-                                0))
+    private static CosmosSink<RowData> sink(String database) {
+        return CosmosSink.<RowData>builder()
+                .setEndpoint(COSMOS.endpoint().uri().toString())
+                .setAccountKey(COSMOS.endpoint().key())
+                .setDatabase(database)
+                .setContainer("c")
+                .setConnectionMode(ConnectionMode.GATEWAY)
+                .setPartitionKeyPaths("/pk")
+                .setDocumentConverter(RowDataToCosmosDocument.of(ROW, "id", List.of("/pk")))
+                .setRetryBackoff(5, Duration.ofMillis(50), Duration.ofMillis(50), 1.0)
                 .setMaxBatchSize(50)
                 .build();
     }

@@ -1,0 +1,83 @@
+package io.github.flinkcosmos.connector.cosmos.sink;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+
+/**
+ * One document to write: its id, its partition-key value (one component per level of the
+ * container's partition key) and its JSON.
+ *
+ * <pre>{@code
+ * CosmosDocument.of(order.id, List.of(order.tenant), mapper.writeValueAsBytes(order));
+ * }</pre>
+ */
+@PublicEvolving
+public final class CosmosDocument {
+
+    private final String id;
+    private final List<Object> partitionKey;
+    private final byte[] json;
+
+    private CosmosDocument(String id, List<Object> partitionKey, byte[] json) {
+        this.id = id;
+        this.partitionKey = partitionKey;
+        this.json = json;
+    }
+
+    /**
+     * @param id the document's id, also the {@code id} field of its JSON
+     * @param partitionKey the values of the container's partition-key paths, in their order: each a
+     *     String, a Number (Cosmos DB hashes every number as a double), a Boolean, or null
+     * @param json the document as UTF-8 JSON; the sink does not copy it, so do not change it later
+     */
+    public static CosmosDocument of(String id, List<?> partitionKey, byte[] json) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(partitionKey, "partitionKey");
+        Objects.requireNonNull(json, "json");
+        List<Object> components = new ArrayList<>(partitionKey.size());
+        for (Object component : partitionKey) {
+            components.add(component(id, component));
+        }
+        return new CosmosDocument(id, Collections.unmodifiableList(components), json);
+    }
+
+    private static Object component(String id, Object value) {
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        checkArgument(
+                value == null || value instanceof String || value instanceof Boolean,
+                "The partition-key value of document '%s' has a component of %s, but Cosmos DB"
+                        + " partition keys hold strings, numbers, booleans or null.",
+                id,
+                value == null ? null : value.getClass().getName());
+        return value;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Each component a String, Double, Boolean or null. */
+    public List<Object> partitionKey() {
+        return partitionKey;
+    }
+
+    /** The document's JSON; callers must not change the array. */
+    public byte[] json() {
+        return json;
+    }
+
+    /** Names the document, never its content. */
+    @Override
+    public String toString() {
+        return "CosmosDocument{id=%s, partitionKey=%s, bytes=%d}"
+                .formatted(id, partitionKey, json.length);
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.flinkcosmos.connector.cosmos.table;
+
+import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
+import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
+import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.table.AsyncSinkConnectorOptions;
+import org.apache.flink.table.factories.FactoryUtil;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.ASYNC_BULK_REQUEST_TIMEOUT_MS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTO_CREATE;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.CONNECTION_MODE;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.CONTAINER;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.DATABASE;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.ENDPOINT;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.FAIL_DETECTOR;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.KEY;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.MAX_MICROBATCH_CONCURRENCY;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.PREFERRED_REGIONS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_BACKOFF_INITIAL_DELAY_MS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_BACKOFF_MAX_DELAY_MS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_BACKOFF_MULTIPLIER;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_MAX_ATTEMPTS;
+
+/**
+ * A sink table's options, read once from the generated {@code ConfigOption}s. This is the one place
+ * where an option's value reaches the connector: a new option is read here and handed to the {@link
+ * CosmosSinkBuilder} in {@link #configure}.
+ *
+ * <p>No {@code toString}: the account key is among the values.
+ */
+@Internal
+final class CosmosTableConfig {
+
+    private final String endpoint;
+    private final String accountKey;
+    private final String database;
+    private final String container;
+    private final ConnectionMode connectionMode;
+    private final List<String> preferredRegions;
+    private final boolean autoCreate;
+    private final int maxMicroBatchConcurrency;
+    private final Long bulkRequestTimeoutMs;
+    private final String failDetector;
+    private final int retryMaxAttempts;
+    private final long retryInitialDelayMs;
+    private final long retryMaxDelayMs;
+    private final double retryMultiplier;
+    private final Integer sinkParallelism;
+    private final Integer maxBatchSize;
+    private final Integer maxInFlightRequests;
+    private final Integer maxBufferedRequests;
+    private final Long flushBufferSize;
+    private final Long flushBufferTimeoutMs;
+
+    private CosmosTableConfig(ReadableConfig options) {
+        endpoint = options.get(ENDPOINT);
+        accountKey = options.get(KEY);
+        database = options.get(DATABASE);
+        container = options.get(CONTAINER);
+        // The client package has its own enum, so that it never imports the table package.
+        connectionMode = ConnectionMode.valueOf(options.get(CONNECTION_MODE).name());
+        preferredRegions =
+                options.getOptional(PREFERRED_REGIONS)
+                        .map(
+                                regions ->
+                                        Arrays.stream(regions.split(","))
+                                                .map(String::strip)
+                                                .toList())
+                        .orElse(List.of());
+        autoCreate = options.get(AUTO_CREATE);
+        maxMicroBatchConcurrency = options.get(MAX_MICROBATCH_CONCURRENCY);
+        bulkRequestTimeoutMs = options.getOptional(ASYNC_BULK_REQUEST_TIMEOUT_MS).orElse(null);
+        failDetector = options.getOptional(FAIL_DETECTOR).orElse(null);
+        retryMaxAttempts = options.get(RETRY_MAX_ATTEMPTS);
+        retryInitialDelayMs = options.get(RETRY_BACKOFF_INITIAL_DELAY_MS);
+        retryMaxDelayMs = options.get(RETRY_BACKOFF_MAX_DELAY_MS);
+        retryMultiplier = options.get(RETRY_BACKOFF_MULTIPLIER);
+        sinkParallelism = options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null);
+        maxBatchSize = options.getOptional(AsyncSinkConnectorOptions.MAX_BATCH_SIZE).orElse(null);
+        maxInFlightRequests =
+                options.getOptional(AsyncSinkConnectorOptions.MAX_IN_FLIGHT_REQUESTS).orElse(null);
+        maxBufferedRequests =
+                options.getOptional(AsyncSinkConnectorOptions.MAX_BUFFERED_REQUESTS).orElse(null);
+        flushBufferSize =
+                options.getOptional(AsyncSinkConnectorOptions.FLUSH_BUFFER_SIZE).orElse(null);
+        flushBufferTimeoutMs =
+                options.getOptional(AsyncSinkConnectorOptions.FLUSH_BUFFER_TIMEOUT).orElse(null);
+    }
+
+    /** Reads a table's options, which the validator has already found valid. */
+    static CosmosTableConfig read(ReadableConfig options) {
+        return new CosmosTableConfig(options);
+    }
+
+    /** Hands every Cosmos DB option to the builder; the AsyncSink options go their own way. */
+    <T> CosmosSinkBuilder<T> configure(CosmosSinkBuilder<T> builder) {
+        builder.setEndpoint(endpoint)
+                .setAccountKey(accountKey)
+                .setDatabase(database)
+                .setContainer(container)
+                .setConnectionMode(connectionMode)
+                .setPreferredRegions(preferredRegions)
+                .setAutoCreate(autoCreate)
+                .setMaxMicroBatchConcurrency(maxMicroBatchConcurrency)
+                .setRetryBackoff(
+                        retryMaxAttempts,
+                        Duration.ofMillis(retryInitialDelayMs),
+                        Duration.ofMillis(retryMaxDelayMs),
+                        retryMultiplier);
+        if (bulkRequestTimeoutMs != null) {
+            builder.setBulkRequestTimeout(Duration.ofMillis(bulkRequestTimeoutMs));
+        }
+        if (failDetector != null) {
+            builder.setStatusDetector(failDetector);
+        }
+        return builder;
+    }
+
+    /** Where the sink writes, for reading the live container's partition key when planning. */
+    CosmosConnection connection() {
+        return new CosmosConnection(
+                endpoint,
+                new AccountKey(accountKey),
+                database,
+                container,
+                connectionMode,
+                preferredRegions);
+    }
+
+    /** The account key, to redact it from a message that might quote it. */
+    AccountKey accountKey() {
+        return new AccountKey(accountKey);
+    }
+
+    boolean autoCreate() {
+        return autoCreate;
+    }
+
+    /** {@code cosmos.fail.detector}, null for the built-in detector. */
+    String failDetector() {
+        return failDetector;
+    }
+
+    Integer sinkParallelism() {
+        return sinkParallelism;
+    }
+
+    Integer maxBatchSize() {
+        return maxBatchSize;
+    }
+
+    Integer maxInFlightRequests() {
+        return maxInFlightRequests;
+    }
+
+    Integer maxBufferedRequests() {
+        return maxBufferedRequests;
+    }
+
+    Long flushBufferSize() {
+        return flushBufferSize;
+    }
+
+    Long flushBufferTimeoutMs() {
+        return flushBufferTimeoutMs;
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.flinkcosmos.connector.cosmos.table;
+
+import io.github.flinkcosmos.connector.cosmos.client.CosmosConfigurationException;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocument;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocumentConverter;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.types.RowKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Converts a row into its document: the id from the id column, the partition-key value from the
+ * partition-key fields, the JSON from all columns. INSERT, UPDATE_AFTER and DELETE rows become the
+ * same upsert, as the sink's contract says.
+ */
+@Internal
+public final class RowDataToCosmosDocument implements CosmosDocumentConverter<RowData> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int idPosition;
+    private final String idColumn;
+    private final List<FieldPath> partitionKey;
+    private final RowJsonSerializer json;
+
+    public RowDataToCosmosDocument(
+            int idPosition, String idColumn, List<FieldPath> partitionKey, RowJsonSerializer json) {
+        this.idPosition = idPosition;
+        this.idColumn = idColumn;
+        this.partitionKey = List.copyOf(partitionKey);
+        this.json = json;
+    }
+
+    /**
+     * The converter for a table's rows.
+     *
+     * @throws CosmosConfigurationException naming each partition-key path without a column, or a
+     *     column type the JSON conversion cannot write
+     */
+    public static RowDataToCosmosDocument of(
+            RowType rowType, String idColumn, List<String> partitionKeyPaths) {
+        List<String> problems = new ArrayList<>();
+        List<FieldPath> partitionKey = new ArrayList<>();
+        for (String path : partitionKeyPaths) {
+            Optional<FieldPath> field = FieldPath.resolve(path, rowType);
+            if (field.isEmpty()) {
+                problems.add(
+                        """
+                        The container's partition key path %s has no matching column. Add a \
+                        column for it (a nested path like /address/city needs a ROW column \
+                        'address' with a field 'city')."""
+                                .formatted(path));
+            } else {
+                partitionKey.add(field.get());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CosmosConfigurationException(problems);
+        }
+        RowJsonSerializer json;
+        try {
+            json = new RowJsonSerializer(rowType);
+        } catch (UnsupportedOperationException e) {
+            throw new CosmosConfigurationException(
+                    """
+                    A column has a type the JSON conversion cannot write (%s). Cast it to one of \
+                    the types the reference page lists."""
+                            .formatted(e.getMessage()));
+        }
+        return new RowDataToCosmosDocument(
+                rowType.getFieldIndex(idColumn), idColumn, partitionKey, json);
+    }
+
+    @Override
+    public CosmosDocument toDocument(RowData row) {
+        if (row.isNullAt(idPosition)) {
+            throw new IllegalArgumentException(
+                    """
+                    A row has NULL in column '%s', but every Cosmos DB document needs an id. \
+                    Filter such rows out or give them an id before the sink."""
+                            .formatted(idColumn));
+        }
+        List<Object> key = new ArrayList<>(partitionKey.size());
+        for (FieldPath field : partitionKey) {
+            key.add(field.valueOf(row));
+        }
+        return CosmosDocument.of(row.getString(idPosition).toString(), key, json.serialize(row));
+    }
+
+    /**
+     * Skips UPDATE_BEFORE rows. The planner can send them even to a sink whose changelog mode
+     * leaves them out (seen when the query's upsert key differs from the table's PRIMARY KEY), and
+     * an upsert of a row's old value is never what the table should end up holding.
+     */
+    @Override
+    public boolean skips(RowData row) {
+        return row.getRowKind() == RowKind.UPDATE_BEFORE;
+    }
+}

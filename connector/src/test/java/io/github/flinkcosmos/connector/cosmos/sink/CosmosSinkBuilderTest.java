@@ -1,0 +1,95 @@
+package io.github.flinkcosmos.connector.cosmos.sink;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CosmosSinkBuilderTest {
+
+    private static final String KEY = "c2VjcmV0LWtleS12YWx1ZQ==";
+
+    private static CosmosSinkBuilder<String> complete() {
+        return CosmosSink.<String>builder()
+                .setEndpoint("https://account.documents.azure.com:443/")
+                .setAccountKey(KEY)
+                .setDatabase("db")
+                .setContainer("c")
+                .setPartitionKeyPaths("/pk")
+                .setDocumentConverter(s -> CosmosDocument.of(s, List.of(s), "{}".getBytes()));
+    }
+
+    @Test
+    void buildsWithTheAsyncSinkDefaults() {
+        CosmosSink<String> sink = complete().build();
+
+        assertThat(sink).isNotNull();
+    }
+
+    @Test
+    void namesTheMissingSetterOfEachRequiredConcept() {
+        assertThatThrownBy(() -> CosmosSink.<String>builder().build())
+                .hasMessage("A CosmosSink needs an endpoint: call setEndpoint");
+        assertThatThrownBy(
+                        () ->
+                                CosmosSink.<String>builder()
+                                        .setEndpoint("https://a.documents.azure.com/")
+                                        .setAccountKey(KEY)
+                                        .setDatabase("db")
+                                        .setContainer("c")
+                                        .setDocumentConverter(
+                                                s -> CosmosDocument.of(s, List.of(), new byte[0]))
+                                        .build())
+                .hasMessage(
+                        "A CosmosSink needs the container's partition-key paths: call"
+                                + " setPartitionKeyPaths");
+    }
+
+    @Test
+    void refusesPartitionKeyPathsTheServiceWouldRefuse() {
+        assertThatThrownBy(() -> complete().setPartitionKeyPaths("pk"))
+                .hasMessageContaining("starts with '/'")
+                .hasMessageContaining("got pk");
+        assertThatThrownBy(() -> complete().setPartitionKeyPaths("/a", "/b", "/c", "/d"))
+                .hasMessage("A partition key has 1 to 3 paths, but 4 were given");
+        assertThatThrownBy(() -> complete().setPartitionKeyPaths(List.of()))
+                .hasMessage("A partition key has 1 to 3 paths, but 0 were given");
+    }
+
+    @Test
+    void refusesARetryBackoffOutsideTheSpecsRanges() {
+        Duration second = Duration.ofSeconds(1);
+        assertThatThrownBy(() -> complete().setRetryBackoff(0, second, second, 1.0))
+                .hasMessage("maxAttempts must be at least 1, got 0");
+        assertThatThrownBy(() -> complete().setRetryBackoff(1, second, Duration.ZERO, 1.0))
+                .hasMessage("maxDelay (PT0S) must not be less than initialDelay (PT1S)");
+        assertThatThrownBy(() -> complete().setRetryBackoff(1, second, second, 0.5))
+                .hasMessage("multiplier must be a finite number of at least 1.0, got 0.5");
+        assertThatThrownBy(() -> complete().setRetryBackoff(1, second, second, Double.NaN))
+                .hasMessage("multiplier must be a finite number of at least 1.0, got NaN");
+    }
+
+    @Test
+    void refusesAMicroBatchConcurrencyOutsideOneToFive() {
+        assertThatThrownBy(() -> complete().setMaxMicroBatchConcurrency(6))
+                .hasMessage("maxMicroBatchConcurrency must be from 1 to 5, got 6");
+    }
+
+    @Test
+    void refusesABlankAccountKey() {
+        assertThatThrownBy(() -> complete().setAccountKey(" "))
+                .hasMessage("accountKey must not be blank");
+    }
+
+    @Test
+    void refusesAPartitionKeyValueCosmosDbCannotHold() {
+        assertThatThrownBy(() -> CosmosDocument.of("d1", List.of(List.of()), new byte[0]))
+                .hasMessageContaining("document 'd1'")
+                .hasMessageContaining("java.util");
+        assertThat(CosmosDocument.of("d1", List.of(3, true, "x"), new byte[0]).partitionKey())
+                .containsExactly(3.0, true, "x");
+    }
+}
