@@ -9,6 +9,7 @@ import io.github.flinkcosmos.embedded.server.SelfSignedTls;
 import io.github.flinkcosmos.embedded.store.AccountStore;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.Json;
+import io.github.flinkcosmos.embedded.store.PartitionKeyDefinition;
 import io.github.flinkcosmos.embedded.store.StoredDocument;
 import io.github.flinkcosmos.embedded.throughput.ThroughputModel;
 
@@ -114,6 +115,17 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
             }
         }
         return documents;
+    }
+
+    /**
+     * Creates a container with a hash partition key on this path, and its database when missing, as
+     * a test's set-up; an existing container is kept as it is.
+     */
+    public void createContainer(String database, String container, String partitionKeyPath) {
+        store.create(database);
+        store.database(database)
+                .orElseThrow()
+                .create(container, PartitionKeyDefinition.hash(partitionKeyPath));
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.github.flinkcosmos.sqlconnector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
+import io.github.flinkcosmos.embedded.docs.DocsFragment;
+import io.github.flinkcosmos.embedded.docs.SqlExample;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -10,25 +12,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Flink's own SQL client, the way users run it: a separate process given the shaded jar with {@code
- * --jar}, running a script of the reference page's examples against a Flink cluster (here a
- * MiniCluster with its REST endpoint) and the embedded Cosmos DB endpoint.
+ * --jar}, running a script of the reference page's examples, read from its fragments in {@code
+ * spec/docs}, against a Flink cluster (here a MiniCluster with its REST endpoint) and the embedded
+ * Cosmos DB endpoint.
  */
 class SqlClientITCase {
 
     private static final long TIMEOUT_MINUTES = 5;
+
+    /** Rows of the end-to-end example's datagen source, made bounded here. */
+    private static final int GENERATED_ROWS = 10;
 
     @TempDir Path work;
 
@@ -53,12 +58,10 @@ class SqlClientITCase {
                     conf.resolve("config.yaml"),
                     "execution:\n  target: remote\nrest:\n  address: %s\n  port: %d\n"
                             .formatted(rest.getHost(), rest.getPort()));
-            Path script = work.resolve("contract-examples.sql");
-            Files.writeString(
-                    script,
-                    resource("/sql-client/contract-examples.sql")
-                            .replace("@ENDPOINT@", cosmos.uri().toString())
-                            .replace("@KEY@", cosmos.key()));
+            cosmos.createContainer("shop", "orders", "/pk");
+            cosmos.createContainer("testDB", "testContainer", "/pk");
+            Path script = work.resolve("reference-page-examples.sql");
+            Files.writeString(script, script(cosmos));
 
             Process client =
                     new ProcessBuilder(
@@ -86,13 +89,56 @@ class SqlClientITCase {
                     .as("exit code; the client printed:%n%s", output)
                     .isZero();
             assertThat(output).as("the client's output").doesNotContain("[ERROR]");
-            assertThat(cosmos.documents("myDatabase", "myNewContainer"))
+            assertThat(cosmos.documents("events", "by_tenant"))
                     .extracting(SqlClientITCase::describe)
                     .containsExactlyInAnyOrder("1/acme", "2/globex");
-            assertThat(cosmos.documents("myDatabase", "myContainer"))
+            assertThat(cosmos.documents("shop", "orders"))
                     .extracting(SqlClientITCase::describe)
-                    .containsExactlyInAnyOrder("seed/p0", "a/p1", "b/p2");
+                    .containsExactlyInAnyOrder("a/p1", "b/p2");
+            assertThat(cosmos.documents("testDB", "testContainer"))
+                    .hasSize(GENERATED_ROWS)
+                    .allSatisfy(d -> assertThat(d.get("id").asText()).isNotEmpty());
         }
+    }
+
+    /**
+     * The examples as the page writes them, with the embedded endpoint's address and key, in
+     * gateway mode (the only one it speaks), and with rows for the tables they write to. The
+     * statements run synchronously so the script ends when the rows are written, which is also why
+     * the end-to-end example's datagen source gets a row count: unbounded, it never would.
+     */
+    private static String script(EmbeddedCosmosEndpoint cosmos) {
+        UnaryOperator<SqlExample> runnable =
+                example ->
+                        example.connectedTo(cosmos.uri(), cosmos.key())
+                                .withCosmosOption("cosmos.connection-mode", "gateway");
+        return """
+                SET 'table.dml-sync' = 'true';
+
+                %s
+                INSERT INTO tenant_events VALUES ('1', 'acme', 'a'), ('2', 'globex', 'b');
+
+                %s
+                CREATE TEMPORARY VIEW source_table AS
+                SELECT * FROM (VALUES ('a', 'p1', 1.0), ('b', 'p2', 2.0)) AS t (id, pk, amount);
+
+                INSERT INTO cosmos_sink SELECT id, pk, amount FROM source_table;
+
+                %s
+                """
+                .formatted(
+                        runnable.apply(
+                                        DocsFragment.named("auto-create.md")
+                                                .creating("tenant_events"))
+                                .script(),
+                        runnable.apply(
+                                        DocsFragment.named("partition-keys.md")
+                                                .creating("cosmos_sink"))
+                                .script(),
+                        runnable.apply(DocsFragment.named("examples.md").creating("cosmos_output"))
+                                .withOption(
+                                        "gen_src", "number-of-rows", String.valueOf(GENERATED_ROWS))
+                                .script());
     }
 
     /**
@@ -107,12 +153,6 @@ class SqlClientITCase {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String resource(String name) throws Exception {
-        try (InputStream in = SqlClientITCase.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private static String describe(JsonNode document) {

@@ -184,8 +184,10 @@ public final class ReferencePageGenerator {
     private String ddlConstraints() {
         StringBuilder text =
                 new StringBuilder(
-                        "The sink table's DDL must satisfy these rules. They are checked when the"
-                                + " job starts, and every broken rule is reported at once.\n\n");
+                        "The sink table's DDL must satisfy these rules. They are checked when a"
+                                + " statement that writes to the table is planned, before any job"
+                                + " starts: an invalid table fails that statement, and every broken"
+                                + " rule is reported at once.\n\n");
         List<DdlConstraint> constraints = spec.ddl().constraints();
         for (int i = 0; i < constraints.size(); i++) {
             text.append(i + 1).append(". ").append(constraints.get(i).docs()).append('\n');

@@ -3,6 +3,8 @@ package io.github.flinkcosmos.connector.cosmos.table;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
+import io.github.flinkcosmos.embedded.docs.DocsFragment;
+import io.github.flinkcosmos.embedded.docs.SqlExample;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -19,15 +21,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The SQL examples of the behaviour contract, run with Flink SQL on a MiniCluster. Only the
- * COSMOS.endpoint(), the key and the gateway connection mode are filled in; everything else is as
- * the contract writes it, except that the column {@code value} is quoted as {@code `value`}: VALUE
- * is a reserved word in Flink SQL, and Flink's parser rejects the contract's unquoted form.
+ * The reference page's SQL examples, read from its fragments in {@code spec/docs} and run with
+ * Flink SQL on a MiniCluster, so an example that stops working fails the build. Only the endpoint,
+ * the key, the connection mode and the database are changed (see {@link #runnable}); rows the
+ * examples read from tables they do not define come from the test.
  */
 class ContractExamplesITCase {
     @RegisterExtension static final CosmosEnvironment COSMOS = new CosmosEnvironment();
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
+
+    private static final DocsFragment EXAMPLES = DocsFragment.named("examples.md");
+    private static final DocsFragment PARTITION_KEYS = DocsFragment.named("partition-keys.md");
+    private static final DocsFragment AUTO_CREATE = DocsFragment.named("auto-create.md");
 
     private String database;
     private TableEnvironment sql;
@@ -43,103 +49,59 @@ class ContractExamplesITCase {
         COSMOS.containers().dropDatabase(database);
     }
 
-    /** The contract's DDL with its placeholders filled in for the test COSMOS.endpoint(). */
-    private String contract(String ddl) {
-        return ddl.replace(
-                        "https://<account>.documents.azure.com:443/",
-                        COSMOS.endpoint().uri().toString())
-                .replace(
-                        "https://<your-account>.documents.azure.com:443/",
-                        COSMOS.endpoint().uri().toString())
-                .replace("${secret_values.cosmos_key}", COSMOS.endpoint().key())
-                .replace("'myDatabase'", "'" + database + "'")
-                .replace("'testDB'", "'" + database + "'")
-                .replace("'<your-database>'", "'" + database + "'")
-                .replace("'<your-container>'", "'myContainer'")
-                .replace(
-                        "'connector' = 'cosmos',",
-                        "'connector' = 'cosmos',\n'cosmos.connection-mode' = 'gateway',");
+    /** The example as the page writes it, pointed at the test endpoint. */
+    private SqlExample runnable(SqlExample example) {
+        return example.connectedTo(COSMOS.endpoint().uri(), COSMOS.endpoint().key())
+                // The embedded endpoint and most emulators speak gateway mode only; the page
+                // keeps the default, direct mode, which is what an Azure account should use.
+                .withCosmosOption("cosmos.connection-mode", "gateway")
+                // A database of the test's own, so runs against a real endpoint never meet.
+                .withCosmosOption("cosmos.database", database);
+    }
+
+    /** Runs every statement; the result of the last one, an INSERT's job if it is one. */
+    private TableResult run(SqlExample example) {
+        TableResult last = null;
+        for (String statement : example.statements()) {
+            last = sql.executeSql(statement);
+        }
+        return last;
     }
 
     @Test
     void basicSinkWithASinglePartitionKeyWritesFromASource() throws Exception {
-        COSMOS.containers().create(database, "myContainer", "/pk");
-        sql.executeSql(
-                contract(
-                        """
-                        CREATE TABLE cosmos_sink (
-                        id STRING,
-                        pk STRING,
-                        `value` DOUBLE,
-                        PRIMARY KEY (id, pk) NOT ENFORCED
-                        ) WITH (
-                        'connector' = 'cosmos',
-                        'cosmos.endpoint' = 'https://<account>.documents.azure.com:443/',
-                        'cosmos.key' = '${secret_values.cosmos_key}',
-                        'cosmos.database' = 'myDatabase',
-                        'cosmos.container' = 'myContainer'
-                        )"""));
+        COSMOS.containers().create(database, "orders", "/pk");
+        run(runnable(PARTITION_KEYS.creating("cosmos_sink")));
         sql.executeSql(
                 "CREATE TEMPORARY VIEW source_table AS SELECT * FROM (VALUES"
-                        + " ('1', 'a', 1.5), ('2', 'b', 2.5), ('3', 'a', 3.5)) AS t(id, pk, `value`)");
+                        + " ('1', 'a', 1.5), ('2', 'b', 2.5), ('3', 'a', 3.5)) AS t(id, pk, amount)");
 
-        sql.executeSql(
-                        "INSERT INTO cosmos_sink\nSELECT id, pk, `value`\nFROM source_table;"
-                                .replace(";", ""))
-                .await();
+        sql.executeSql("INSERT INTO cosmos_sink SELECT id, pk, amount FROM source_table").await();
 
-        assertThat(COSMOS.containers().documents(database, "myContainer"))
+        assertThat(COSMOS.containers().documents(database, "orders"))
                 .extracting(ContractExamplesITCase::summary)
-                .containsExactlyInAnyOrder("1/a value=1.5", "2/b value=2.5", "3/a value=3.5");
+                .containsExactlyInAnyOrder("1/a amount=1.5", "2/b amount=2.5", "3/a amount=3.5");
     }
 
     @Test
     void aPrimaryKeyOfIdAloneReadsThePartitionKeyFromTheContainer() throws Exception {
-        COSMOS.containers().create(database, "myContainer", "/id");
-        sql.executeSql(
-                contract(
-                        """
-                        CREATE TABLE cosmos_sink (
-                        id STRING,
-                        val DOUBLE,
-                        PRIMARY KEY (id) NOT ENFORCED
-                        ) WITH (
-                        'connector' = 'cosmos',
-                        'cosmos.endpoint' = 'https://<account>.documents.azure.com:443/',
-                        'cosmos.key' = '${secret_values.cosmos_key}',
-                        'cosmos.database' = 'myDatabase',
-                        'cosmos.container' = 'myContainer'
-                        )"""));
+        COSMOS.containers().create(database, "customers", "/id");
+        run(runnable(PARTITION_KEYS.creating("cosmos_customers")));
 
-        sql.executeSql("INSERT INTO cosmos_sink VALUES ('x', 1.0), ('y', 2.0)").await();
+        sql.executeSql("INSERT INTO cosmos_customers VALUES ('x', 1.0), ('y', 2.0)").await();
 
-        assertThat(COSMOS.containers().documents(database, "myContainer"))
-                .extracting(d -> d.get("id").asText() + "=" + d.get("val").asDouble())
+        assertThat(COSMOS.containers().documents(database, "customers"))
+                .extracting(d -> d.get("id").asText() + "=" + d.get("amount").asDouble())
                 .containsExactlyInAnyOrder("x=1.0", "y=2.0");
     }
 
     @Test
     void writesWithPreferredRegions() throws Exception {
         COSMOS.containers().create(database, "myContainer", "/pk");
-        sql.executeSql(
-                contract(
-                        """
-                        CREATE TABLE cosmos_sink_regional (
-                        id STRING,
-                        pk STRING,
-                        event_time TIMESTAMP(3),
-                        PRIMARY KEY (id, pk) NOT ENFORCED
-                        ) WITH (
-                        'connector' = 'cosmos',
-                        'cosmos.endpoint' = 'https://<account>.documents.azure.com:443/',
-                        'cosmos.key' = '${secret_values.cosmos_key}',
-                        'cosmos.database' = 'myDatabase',
-                        'cosmos.container' = 'myContainer',
-                        'cosmos.preferred-regions' = 'West Europe,North Europe'
-                        )"""));
+        run(runnable(EXAMPLES.creating("cosmos_regional")));
 
         sql.executeSql(
-                        "INSERT INTO cosmos_sink_regional VALUES"
+                        "INSERT INTO cosmos_regional VALUES"
                                 + " ('e1', 'p', TIMESTAMP '2026-11-21 10:15:30.123')")
                 .await();
 
@@ -150,57 +112,27 @@ class ContractExamplesITCase {
 
     @Test
     void autoCreatesTheContainerFromPartitionedBy() throws Exception {
-        sql.executeSql(
-                contract(
-                        """
-                        CREATE TABLE cosmos_sink (
-                        id STRING,
-                        tenant STRING,
-                        val DOUBLE,
-                        PRIMARY KEY (id, tenant) NOT ENFORCED
-                        ) PARTITIONED BY (tenant)
-                        WITH (
-                        'connector' = 'cosmos',
-                        'cosmos.endpoint' = 'https://<account>.documents.azure.com:443/',
-                        'cosmos.key' = '${secret_values.cosmos_key}',
-                        'cosmos.database' = 'myDatabase',
-                        'cosmos.container' = 'myNewContainer',
-                        'cosmos.auto-create' = 'true'
-                        )"""));
+        run(runnable(AUTO_CREATE.creating("tenant_events")));
 
-        sql.executeSql("INSERT INTO cosmos_sink VALUES ('1', 'acme', 1.0), ('2', 'globex', 2.0)")
+        sql.executeSql("INSERT INTO tenant_events VALUES ('1', 'acme', 'a'), ('2', 'globex', 'b')")
                 .await();
         // A second run finds everything in place.
-        sql.executeSql("INSERT INTO cosmos_sink VALUES ('3', 'acme', 3.0)").await();
+        sql.executeSql("INSERT INTO tenant_events VALUES ('3', 'acme', 'c')").await();
 
-        assertThat(COSMOS.containers().partitionKeyPaths(database, "myNewContainer"))
+        assertThat(COSMOS.containers().partitionKeyPaths(database, "by_tenant"))
                 .containsExactly("/tenant");
-        assertThat(COSMOS.containers().documents(database, "myNewContainer")).hasSize(3);
+        assertThat(COSMOS.containers().documents(database, "by_tenant")).hasSize(3);
     }
 
     @Test
     void autoCreateFailsWhenTheContainerHasAnotherPartitionKey() {
-        COSMOS.containers().create(database, "myNewContainer", "/region");
-        sql.executeSql(
-                contract(
-                        """
-                        CREATE TABLE cosmos_sink (
-                        id STRING,
-                        tenant STRING,
-                        PRIMARY KEY (id, tenant) NOT ENFORCED
-                        ) PARTITIONED BY (tenant)
-                        WITH (
-                        'connector' = 'cosmos',
-                        'cosmos.endpoint' = 'https://<account>.documents.azure.com:443/',
-                        'cosmos.key' = '${secret_values.cosmos_key}',
-                        'cosmos.database' = 'myDatabase',
-                        'cosmos.container' = 'myNewContainer',
-                        'cosmos.auto-create' = 'true'
-                        )"""));
+        COSMOS.containers().create(database, "by_tenant", "/region");
+        run(runnable(AUTO_CREATE.creating("tenant_events")));
 
         assertThatThrownBy(
                         () ->
-                                sql.executeSql("INSERT INTO cosmos_sink VALUES ('1', 'acme')")
+                                sql.executeSql(
+                                                "INSERT INTO tenant_events VALUES ('1', 'acme', 'a')")
                                         .await())
                 .hasStackTraceContaining(
                         "exists with partition key [/region], but the table's PARTITIONED BY"
@@ -210,34 +142,10 @@ class ContractExamplesITCase {
     @Test
     void endToEndExampleStreamsGeneratedRows() throws Exception {
         COSMOS.containers().create(database, "testContainer", "/pk");
-        sql.executeSql(
-                """
-                CREATE TABLE gen_src (
-                id STRING,
-                pk STRING,
-                `value` DOUBLE
-                ) WITH (
-                'connector' = 'datagen',
-                'rows-per-second' = '10'
-                )""");
-        sql.executeSql(
-                contract(
-                        """
-                        CREATE TABLE cosmos_output (
-                        id STRING,
-                        pk STRING,
-                        `value` DOUBLE,
-                        PRIMARY KEY (id, pk) NOT ENFORCED
-                        ) WITH (
-                        'connector' = 'cosmos',
-                        'cosmos.endpoint' = 'https://<account>.documents.azure.com:443/',
-                        'cosmos.key' = '${secret_values.cosmos_key}',
-                        'cosmos.database' = 'testDB',
-                        'cosmos.container' = 'testContainer'
-                        )"""));
 
-        TableResult running = sql.executeSql("INSERT INTO cosmos_output\nSELECT * FROM gen_src");
-        JobClient job = running.getJobClient().orElseThrow();
+        // The example's source is unbounded: its job runs until the test has seen rows arrive.
+        JobClient job =
+                run(runnable(EXAMPLES.creating("cosmos_output"))).getJobClient().orElseThrow();
         try {
             awaitDocuments("testContainer", 10, Duration.ofSeconds(60));
         } finally {
@@ -246,6 +154,21 @@ class ContractExamplesITCase {
 
         assertThat(COSMOS.containers().documents(database, "testContainer"))
                 .allSatisfy(d -> assertThat(d.get("id").asText()).isNotEmpty());
+    }
+
+    @Test
+    void changelogExampleKeepsTheLatestValuePerKey() throws Exception {
+        COSMOS.containers().create(database, "testContainer", "/pk");
+        sql.executeSql(runnable(EXAMPLES.creating("cosmos_output")).createTable("cosmos_output"));
+        sql.executeSql(
+                "CREATE TEMPORARY VIEW payments AS SELECT * FROM (VALUES ('1', 'a', 1.5),"
+                        + " ('2', 'b', 2.5), ('1', 'a', 2.0), ('1', 'a', 0.5)) AS t(id, pk, amount)");
+
+        run(runnable(EXAMPLES.under("Keep the latest value per key from a changelog"))).await();
+
+        assertThat(COSMOS.containers().documents(database, "testContainer"))
+                .extracting(ContractExamplesITCase::summary)
+                .containsExactlyInAnyOrder("1/a amount=4.0", "2/b amount=2.5");
     }
 
     private void awaitDocuments(String container, int atLeast, Duration timeout)
@@ -264,7 +187,7 @@ class ContractExamplesITCase {
         return document.get("id").asText()
                 + "/"
                 + document.get("pk").asText()
-                + " value="
-                + document.get("value").asDouble();
+                + " amount="
+                + document.get("amount").asDouble();
     }
 }
