@@ -14,14 +14,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosClients;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchClassifier;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
-import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
-import io.github.flinkcosmos.connector.cosmos.status.RequestClassification;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -37,17 +36,14 @@ import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Writes batches of upserts to one Cosmos DB container with the SDK's bulk API. Every batch ends in
  * exactly one of {@code complete()}, {@code retryForEntries(…)} after the backoff delay, or {@code
- * completeExceptionally(…)}; {@link #classify} is the one place that decides which.
+ * completeExceptionally(…)}; a {@link BatchClassifier} is the one place that decides which.
  */
 @Internal
 public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, CosmosWriteRequest> {
@@ -137,6 +133,9 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         if (settings.requestTimeout().isPresent()) {
             responses = responses.timeout(settings.requestTimeout().get());
         }
+        BatchClassifier classifier =
+                new BatchClassifier(
+                        detector, settings.retry(), settings.connection().containerPath());
         responses.subscribe(
                 answers -> {
                     if (closed) {
@@ -144,7 +143,12 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                     }
                     BatchOutcome outcome;
                     try {
-                        outcome = classify(requests, answers);
+                        outcome =
+                                classifier.classify(
+                                        requests,
+                                        answers.stream()
+                                                .map(CosmosSinkWriter::answerOf)
+                                                .collect(Collectors.toList()));
                     } catch (RuntimeException e) {
                         result.completeExceptionally(
                                 new CosmosSinkException(
@@ -156,11 +160,11 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                         return;
                     }
                     metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
-                    finish(outcome, result);
+                    finish(outcome, classifier, result);
                 },
                 error -> {
                     if (!closed) {
-                        retryWholeBatch(requests, error, result);
+                        retryWholeBatch(requests, error, classifier, result);
                     }
                 });
     }
@@ -191,145 +195,69 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         return builder.build();
     }
 
-    /** Sorts every operation of a finished bulk request by what the detector says of it. */
-    private BatchOutcome classify(
-            List<CosmosWriteRequest> requests,
-            List<CosmosBulkOperationResponse<CosmosWriteRequest>> responses) {
-        BatchOutcome outcome = new BatchOutcome();
-        Map<CosmosWriteRequest, Boolean> answered = new IdentityHashMap<>();
-        for (CosmosBulkOperationResponse<CosmosWriteRequest> response : responses) {
-            CosmosWriteRequest request = response.getOperation().getContext();
-            answered.put(request, true);
-            CosmosBulkItemResponse item = response.getResponse();
-            int status;
-            int subStatus;
-            if (item != null) {
-                status = item.getStatusCode();
-                subStatus = item.getSubStatusCode();
-            } else if (response.getException() instanceof CosmosException error) {
-                status = error.getStatusCode();
-                subStatus = error.getSubStatusCode();
-            } else {
-                // No status at all: the operation never got an answer, so it is retried.
-                outcome.retry(request, 0, 0);
-                continue;
-            }
-            RequestClassification classification = detector.classify(status, subStatus);
-            if (classification == null) {
-                throw new IllegalStateException(
-                        "the detector classified status " + status + "/" + subStatus + " as null");
-            }
-            switch (classification) {
-                case SUCCESS:
-                    outcome.succeeded(request, item == null ? 0 : item.getRequestCharge());
-                    break;
-                case RETRY:
-                    outcome.retry(request, status, subStatus);
-                    break;
-                case DROP:
-                    outcome.dropped(request);
-                    break;
-                case FAIL:
-                default:
-                    outcome.failed(describe(request, status, subStatus));
-                    break;
-            }
+    /** The status codes of one operation's result, from its response or its exception. */
+    private static BatchClassifier.Answer answerOf(
+            CosmosBulkOperationResponse<CosmosWriteRequest> response) {
+        CosmosWriteRequest request = response.getOperation().getContext();
+        CosmosBulkItemResponse item = response.getResponse();
+        if (item != null) {
+            return BatchClassifier.Answer.of(
+                    request,
+                    item.getStatusCode(),
+                    item.getSubStatusCode(),
+                    item.getRequestCharge());
         }
-        for (CosmosWriteRequest request : requests) {
-            if (!answered.containsKey(request)) {
-                outcome.retry(request, 0, 0);
-            }
+        if (response.getException() instanceof CosmosException error) {
+            return BatchClassifier.Answer.of(
+                    request, error.getStatusCode(), error.getSubStatusCode(), 0);
         }
-        return outcome;
+        // No status at all: the operation never got an answer, so it is retried.
+        return BatchClassifier.Answer.none(request);
     }
 
-    private void finish(BatchOutcome outcome, ResultHandler<CosmosWriteRequest> result) {
-        if (!outcome.failures().isEmpty()) {
-            result.completeExceptionally(
-                    new CosmosSinkException(
-                            "Cosmos DB rejected "
-                                    + outcome.failures().size()
-                                    + " write(s) to "
-                                    + settings.connection().containerPath()
-                                    + " with a status classified FAIL: "
-                                    + String.join("; ", outcome.failures())));
-            return;
+    private void finish(
+            BatchOutcome outcome,
+            BatchClassifier classifier,
+            ResultHandler<CosmosWriteRequest> result) {
+        if (outcome.failures().isEmpty()) {
+            // Documents written or dropped are done; the buffer hears it on its own thread. Retried
+            // ones stay in flight until they come back to the buffer, which releases them then.
+            List<CosmosWriteRequest.DocumentKey> done = outcome.finishedKeys();
+            mailbox.execute(() -> done.forEach(buffer::release), "release finished documents");
         }
-        // Documents written or dropped are done; the buffer hears it on its own thread. Retried
-        // ones stay in flight until they come back to the buffer, which releases them then.
-        List<CosmosWriteRequest.DocumentKey> done = outcome.finishedKeys();
-        mailbox.execute(() -> done.forEach(buffer::release), "release finished documents");
-        if (outcome.retries().isEmpty()) {
-            result.complete();
-            return;
-        }
-        retryLater(outcome.retries(), outcome.retryStatuses(), result);
+        carryOut(classifier.decide(outcome), result);
     }
 
     private void retryWholeBatch(
             List<CosmosWriteRequest> requests,
             Throwable error,
+            BatchClassifier classifier,
             ResultHandler<CosmosWriteRequest> result) {
-        String status =
-                error instanceof CosmosException cosmos
-                        ? cosmos.getStatusCode() + "/" + cosmos.getSubStatusCode()
-                        : error.getClass().getSimpleName();
         LOG.warn(
                 "A bulk request of {} operations to {} failed as a whole ({}); retrying it.",
                 requests.size(),
                 settings.connection().containerPath(),
-                status);
-        retryLater(requests, status + " ×" + requests.size() + " (whole request)", result);
+                BatchClassifier.statusOf(error));
+        carryOut(classifier.decideWholeBatch(requests, error), result);
     }
 
-    /**
-     * Retries after the backoff delay of the most-retried request, or fails the job when a request
-     * has had every retry the settings allow.
-     */
-    private void retryLater(
-            List<CosmosWriteRequest> requests,
-            String statuses,
-            ResultHandler<CosmosWriteRequest> result) {
-        RetryBackoff backoff = settings.retry();
-        List<CosmosWriteRequest> exhausted =
-                requests.stream()
-                        .filter(request -> !backoff.allowsAnotherAfter(request.retries()))
-                        .collect(Collectors.toList());
-        if (!exhausted.isEmpty()) {
-            result.completeExceptionally(
-                    new CosmosSinkException(
-                            exhausted.size()
-                                    + " write(s) to "
-                                    + settings.connection().containerPath()
-                                    + " still failed after "
-                                    + backoff.maxRetries()
-                                    + " retries (cosmos.retry.max-attempts); last statuses"
-                                    + " (status/sub-status): "
-                                    + statuses
-                                    + ". First: "
-                                    + describe(exhausted.get(0))));
-            return;
+    /** Ends the batch in exactly one of complete, retryForEntries or completeExceptionally. */
+    private void carryOut(
+            BatchClassifier.Decision decision, ResultHandler<CosmosWriteRequest> result) {
+        if (decision instanceof BatchClassifier.Fail fail) {
+            result.completeExceptionally(new CosmosSinkException(fail.message()));
+        } else if (decision instanceof BatchClassifier.Retry retry) {
+            metrics.retrying(retry.entries().size());
+            Mono.delay(retry.delay())
+                    .subscribe(
+                            ignored -> {
+                                if (!closed) {
+                                    result.retryForEntries(retry.entries());
+                                }
+                            });
+        } else {
+            result.complete();
         }
-        int nextRetry = requests.stream().mapToInt(CosmosWriteRequest::retries).max().orElse(0) + 1;
-        Duration delay = backoff.delayBefore(nextRetry);
-        List<CosmosWriteRequest> retried =
-                requests.stream().map(CosmosWriteRequest::retried).collect(Collectors.toList());
-        metrics.retrying(retried.size());
-        Mono.delay(delay)
-                .subscribe(
-                        ignored -> {
-                            if (!closed) {
-                                result.retryForEntries(retried);
-                            }
-                        });
-    }
-
-    private static String describe(CosmosWriteRequest request, int status, int subStatus) {
-        return "status " + status + ", sub-status " + subStatus + " for " + describe(request);
-    }
-
-    private static String describe(CosmosWriteRequest request) {
-        return "id '" + request.id() + "', partition key " + request.partitionKey();
     }
 
     /** Leaves out what the converter skips, such as the old value of an updated table row. */
