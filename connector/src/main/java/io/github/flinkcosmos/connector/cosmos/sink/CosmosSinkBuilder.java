@@ -159,22 +159,13 @@ public final class CosmosSinkBuilder<InputT>
     /**
      * The connector-level retries of an operation the status detector classifies RETRY: at most
      * {@code maxAttempts}, the n-th after {@code min(initialDelay × multiplier^(n − 1), maxDelay)}.
+     *
+     * @throws IllegalArgumentException for fewer than 1 attempt, a negative delay, a maximum below
+     *     the initial delay, or a multiplier below 1.0
      */
     public CosmosSinkBuilder<InputT> setRetryBackoff(
             int maxAttempts, Duration initialDelay, Duration maxDelay, double multiplier) {
-        checkArgument(maxAttempts >= 1, "maxAttempts must be at least 1, got %s", maxAttempts);
-        checkNotNull(initialDelay, "initialDelay");
-        checkNotNull(maxDelay, "maxDelay");
-        checkArgument(!initialDelay.isNegative(), "initialDelay must not be negative");
-        checkArgument(
-                maxDelay.compareTo(initialDelay) >= 0,
-                "maxDelay (%s) must not be less than initialDelay (%s)",
-                maxDelay,
-                initialDelay);
-        checkArgument(
-                Double.isFinite(multiplier) && multiplier >= 1.0,
-                "multiplier must be a finite number of at least 1.0, got %s",
-                multiplier);
+        // RetryBackoff checks its arguments by the rules of the cosmos.retry.* options.
         this.retry = new RetryBackoff(maxAttempts, initialDelay, maxDelay, multiplier);
         return this;
     }
