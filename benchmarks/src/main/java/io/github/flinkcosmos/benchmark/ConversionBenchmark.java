@@ -1,9 +1,8 @@
 package io.github.flinkcosmos.benchmark;
 
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
-import io.github.flinkcosmos.connector.cosmos.table.FieldPath;
-import io.github.flinkcosmos.connector.cosmos.table.RowDataToCosmosRequest;
-import io.github.flinkcosmos.connector.cosmos.table.RowJsonSerializer;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
+import io.github.flinkcosmos.connector.cosmos.table.RowDataToCosmosDocument;
 import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.json.JsonFormatOptions.MapNullKeyMode;
 import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
@@ -35,7 +34,7 @@ public class ConversionBenchmark {
     public ConversionRows shape;
 
     private RowData row;
-    private RowDataToCosmosRequest cosmosSink;
+    private DocumentElementConverter<RowData> cosmosSink;
     private JsonRowDataSerializationSchema flinkJson;
 
     @Setup
@@ -45,10 +44,10 @@ public class ConversionBenchmark {
         flinkJson = flinkJsonSchema(shape);
     }
 
-    static RowDataToCosmosRequest cosmosSinkConverter(ConversionRows shape) {
-        FieldPath partitionKey = FieldPath.resolve("/pk", shape.rowType()).orElseThrow();
-        return new RowDataToCosmosRequest(
-                0, "id", List.of(partitionKey), new RowJsonSerializer(shape.rowType()));
+    /** The table sink's converter, wrapped as the sink wraps it for its writers. */
+    static DocumentElementConverter<RowData> cosmosSinkConverter(ConversionRows shape) {
+        return new DocumentElementConverter<>(
+                RowDataToCosmosDocument.of(shape.rowType(), "id", List.of("/pk")));
     }
 
     static JsonRowDataSerializationSchema flinkJsonSchema(ConversionRows shape) throws Exception {
