@@ -29,8 +29,7 @@ import static org.apache.flink.util.Preconditions.checkState;
  *         .setContainer("orders")
  *         .setPartitionKeyPaths("/tenant")
  *         .setDocumentConverter(
- *                 order -> CosmosDocument.of(
- *                         order.id, List.of(order.tenant), mapper.writeValueAsBytes(order)))
+ *                 order -> CosmosDocument.of(order.id, List.of(order.tenant), order.toJson()))
  *         .build();
  * orders.sinkTo(sink);
  * }</pre>

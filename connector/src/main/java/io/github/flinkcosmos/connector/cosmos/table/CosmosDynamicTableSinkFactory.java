@@ -87,7 +87,10 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                 (RowType) table.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
         RowDataToCosmosDocument converter =
                 RowDataToCosmosDocument.of(
-                        rowType, CosmosSinkValidator.ID_COLUMN, partitionKeyPaths);
+                        rowType,
+                        CosmosSinkValidator.ID_COLUMN,
+                        partitionKeyPaths,
+                        config.timestampLayout());
         return new CosmosDynamicTableSink(config, converter, partitionKeyPaths);
     }
 

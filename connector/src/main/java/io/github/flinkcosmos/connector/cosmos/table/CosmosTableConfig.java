@@ -20,6 +20,7 @@ import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOption
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.DATABASE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.ENDPOINT;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.FAIL_DETECTOR;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.JSON_TIMESTAMP_FORMAT;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.KEY;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.MAX_MICROBATCH_CONCURRENCY;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.PREFERRED_REGIONS;
@@ -52,6 +53,7 @@ final class CosmosTableConfig {
     private final long retryInitialDelayMs;
     private final long retryMaxDelayMs;
     private final double retryMultiplier;
+    private final TimestampLayout timestampLayout;
     private final Integer sinkParallelism;
     private final Integer maxBatchSize;
     private final Integer maxInFlightRequests;
@@ -82,6 +84,7 @@ final class CosmosTableConfig {
         retryInitialDelayMs = options.get(RETRY_BACKOFF_INITIAL_DELAY_MS);
         retryMaxDelayMs = options.get(RETRY_BACKOFF_MAX_DELAY_MS);
         retryMultiplier = options.get(RETRY_BACKOFF_MULTIPLIER);
+        timestampLayout = TimestampLayout.of(options.get(JSON_TIMESTAMP_FORMAT));
         sinkParallelism = options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null);
         maxBatchSize = options.getOptional(AsyncSinkConnectorOptions.MAX_BATCH_SIZE).orElse(null);
         maxInFlightRequests =
@@ -146,6 +149,11 @@ final class CosmosTableConfig {
     /** {@code cosmos.fail.detector}, null for the built-in detector. */
     String failDetector() {
         return failDetector;
+    }
+
+    /** How the row converter writes timestamps; a table concept, not the DataStream sink's. */
+    TimestampLayout timestampLayout() {
+        return timestampLayout;
     }
 
     Integer sinkParallelism() {

@@ -5,18 +5,18 @@ import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.IntType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeFamily;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.MultisetType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,7 +28,8 @@ import java.util.Map;
  * byte what flink-json's {@code RowDataToJsonConverters} and an {@code ObjectMapper} write
  * (ISO-8601 timestamps, decimals without trailing zeros, NULL fields kept, a NULL map key fails),
  * and what the reference page's type table documents, but streamed to the generator instead of
- * built as a tree first, which is what makes it cheaper per row.
+ * built as a tree first, which is what makes it cheaper per row. With {@link
+ * TimestampLayout#FIXED_WIDTH} only timestamps differ from flink-json.
  */
 final class JsonValueWriters {
 
@@ -39,8 +40,8 @@ final class JsonValueWriters {
      *
      * @throws UnsupportedOperationException for a type JSON cannot hold, as flink-json does
      */
-    static JsonValueWriter forRow(RowType type) {
-        return nullable(row(type));
+    static JsonValueWriter forRow(RowType type, TimestampLayout timestamps) {
+        return nullable(row(type, timestamps));
     }
 
     private static JsonValueWriter nullable(JsonValueWriter writer) {
@@ -53,11 +54,11 @@ final class JsonValueWriters {
         };
     }
 
-    private static JsonValueWriter of(LogicalType type) {
-        return nullable(notNull(type));
+    private static JsonValueWriter of(LogicalType type, TimestampLayout timestamps) {
+        return nullable(notNull(type, timestamps));
     }
 
-    private static JsonValueWriter notNull(LogicalType type) {
+    private static JsonValueWriter notNull(LogicalType type, TimestampLayout timestamps) {
         switch (type.getTypeRoot()) {
             case NULL:
                 return (json, value) -> json.writeNull();
@@ -94,39 +95,35 @@ final class JsonValueWriters {
                                 TimeFormats.SQL_TIME_FORMAT.format(
                                         LocalTime.ofNanoOfDay((Integer) value * 1_000_000L)));
             case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return (json, value) ->
-                        json.writeString(
-                                TimeFormats.ISO8601_TIMESTAMP_FORMAT.format(
-                                        ((TimestampData) value).toLocalDateTime()));
+                return timestamps.localDateTime(((TimestampType) type).getPrecision());
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return (json, value) ->
-                        json.writeString(
-                                TimeFormats.ISO8601_TIMESTAMP_WITH_LOCAL_TIMEZONE_FORMAT.format(
-                                        ((TimestampData) value)
-                                                .toInstant()
-                                                .atOffset(ZoneOffset.UTC)));
+                return timestamps.instant(((LocalZonedTimestampType) type).getPrecision());
             case DECIMAL:
                 return (json, value) ->
                         json.writeNumber(((DecimalData) value).toBigDecimal().stripTrailingZeros());
             case ARRAY:
-                return array(((ArrayType) type).getElementType());
+                return array(((ArrayType) type).getElementType(), timestamps);
             case MAP:
                 MapType map = (MapType) type;
-                return map(map.asSummaryString(), map.getKeyType(), map.getValueType());
+                return map(map.asSummaryString(), map.getKeyType(), map.getValueType(), timestamps);
             case MULTISET:
                 // A multiset is a map from each element to how often it occurs.
                 MultisetType multiset = (MultisetType) type;
-                return map(multiset.asSummaryString(), multiset.getElementType(), new IntType());
+                return map(
+                        multiset.asSummaryString(),
+                        multiset.getElementType(),
+                        new IntType(),
+                        timestamps);
             case ROW:
-                return row((RowType) type);
+                return row((RowType) type, timestamps);
             case RAW:
             default:
                 throw new UnsupportedOperationException("Not support to parse type: " + type);
         }
     }
 
-    private static JsonValueWriter array(LogicalType elementType) {
-        JsonValueWriter element = of(elementType);
+    private static JsonValueWriter array(LogicalType elementType, TimestampLayout timestamps) {
+        JsonValueWriter element = of(elementType, timestamps);
         ArrayData.ElementGetter getter = ArrayData.createElementGetter(elementType);
         return (json, value) -> {
             ArrayData array = (ArrayData) value;
@@ -140,13 +137,16 @@ final class JsonValueWriters {
     }
 
     private static JsonValueWriter map(
-            String typeSummary, LogicalType keyType, LogicalType valueType) {
+            String typeSummary,
+            LogicalType keyType,
+            LogicalType valueType,
+            TimestampLayout timestamps) {
         if (!keyType.is(LogicalTypeFamily.CHARACTER_STRING)) {
             throw new UnsupportedOperationException(
                     "JSON format doesn't support non-string as key type of map. The type is: "
                             + typeSummary);
         }
-        JsonValueWriter valueWriter = of(valueType);
+        JsonValueWriter valueWriter = of(valueType, timestamps);
         ArrayData.ElementGetter valueGetter = ArrayData.createElementGetter(valueType);
         return (json, value) -> {
             MapData map = (MapData) value;
@@ -189,13 +189,13 @@ final class JsonValueWriters {
         return keys;
     }
 
-    private static JsonValueWriter row(RowType type) {
+    private static JsonValueWriter row(RowType type, TimestampLayout timestamps) {
         int arity = type.getFieldCount();
         String[] names = type.getFieldNames().toArray(new String[0]);
         JsonValueWriter[] writers = new JsonValueWriter[arity];
         RowData.FieldGetter[] getters = new RowData.FieldGetter[arity];
         for (int i = 0; i < arity; i++) {
-            writers[i] = of(type.getTypeAt(i));
+            writers[i] = of(type.getTypeAt(i), timestamps);
             getters[i] = RowData.createFieldGetter(type.getTypeAt(i), i);
         }
         return (json, value) -> {

@@ -43,6 +43,15 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
      */
     public static RowDataToCosmosDocument of(
             RowType rowType, String idColumn, List<String> partitionKeyPaths) {
+        return of(rowType, idColumn, partitionKeyPaths, TimestampLayout.ISO_8601);
+    }
+
+    /** As {@link #of(RowType, String, List)}, writing timestamps in the given format. */
+    static RowDataToCosmosDocument of(
+            RowType rowType,
+            String idColumn,
+            List<String> partitionKeyPaths,
+            TimestampLayout timestamps) {
         List<String> problems = new ArrayList<>();
         List<FieldPath> partitionKey = new ArrayList<>();
         for (String path : partitionKeyPaths) {
@@ -63,7 +72,7 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
         }
         RowJsonSerializer json;
         try {
-            json = new RowJsonSerializer(rowType);
+            json = new RowJsonSerializer(rowType, timestamps);
         } catch (UnsupportedOperationException e) {
             throw new CosmosConfigurationException(
                     """

@@ -12,9 +12,10 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 
 /**
- * Turns rows into JSON documents: the JSON flink-json writes (ISO-8601 timestamps, a NULL map key
- * fails the row), streamed field by field by {@link JsonValueWriters} into one reused buffer, with
- * no JSON tree in between. One instance per writer; not thread-safe, because of that buffer.
+ * Turns rows into JSON documents: the JSON flink-json writes (ISO-8601 timestamps unless {@code
+ * cosmos.json.timestamp-format} says otherwise, a NULL map key fails the row), streamed field by
+ * field by {@link JsonValueWriters} into one reused buffer, with no JSON tree in between. One
+ * instance per writer; not thread-safe, because of that buffer.
  */
 @Internal
 public final class RowJsonSerializer implements Serializable {
@@ -31,10 +32,19 @@ public final class RowJsonSerializer implements Serializable {
     private transient ByteArrayOutputStream buffer;
 
     /**
+     * Writes exactly flink-json's bytes.
+     *
      * @throws UnsupportedOperationException when a column has a type JSON cannot hold
      */
     public RowJsonSerializer(RowType rowType) {
-        this.writer = JsonValueWriters.forRow(rowType);
+        this(rowType, TimestampLayout.ISO_8601);
+    }
+
+    /**
+     * @throws UnsupportedOperationException when a column has a type JSON cannot hold
+     */
+    RowJsonSerializer(RowType rowType, TimestampLayout timestamps) {
+        this.writer = JsonValueWriters.forRow(rowType, timestamps);
     }
 
     /** The row as UTF-8 JSON, in a new array the caller owns. */

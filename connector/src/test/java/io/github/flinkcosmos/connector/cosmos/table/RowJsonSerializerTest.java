@@ -166,6 +166,25 @@ class RowJsonSerializerTest {
                 .isEqualTo("{\"at\":\"10:15:30.123\"}");
     }
 
+    /**
+     * JSON has no NaN or infinities: they are stored as the strings flink-json writes, as the type
+     * table documents (TypeMappingITCase covers DOUBLE through Flink SQL, whose constant folding
+     * cannot make a FLOAT NaN).
+     */
+    @Test
+    void writesNotFiniteFloatsAsStrings() {
+        RowType rowType =
+                (RowType) DataTypes.ROW(DataTypes.FIELD("v", DataTypes.FLOAT())).getLogicalType();
+        RowJsonSerializer serializer = new RowJsonSerializer(rowType);
+
+        assertThat(json(serializer.serialize(GenericRowData.of(Float.NaN))))
+                .isEqualTo("{\"v\":\"NaN\"}");
+        assertThat(json(serializer.serialize(GenericRowData.of(Float.POSITIVE_INFINITY))))
+                .isEqualTo("{\"v\":\"Infinity\"}");
+        assertThat(json(serializer.serialize(GenericRowData.of(Float.NEGATIVE_INFINITY))))
+                .isEqualTo("{\"v\":\"-Infinity\"}");
+    }
+
     @Test
     void keepsWritingTheSameBytesRowAfterRow() throws Exception {
         RowType rowType =

@@ -57,6 +57,9 @@ class TypeMappingITCase {
                 "BIGINT                   | CAST(42 AS BIGINT)                             | 42",
                 "FLOAT                    | CAST(1.5 AS FLOAT)                             | 1.5",
                 "DOUBLE                   | CAST(1.5 AS DOUBLE)                            | 1.5",
+                "DOUBLE                   | CAST('NaN' AS DOUBLE)                          | \"NaN\"",
+                "DOUBLE                   | CAST('Infinity' AS DOUBLE)                     | \"Infinity\"",
+                "DOUBLE                   | CAST('-Infinity' AS DOUBLE)                    | \"-Infinity\"",
                 "DATE                     | DATE '2026-11-21'                              | \"2026-11-21\"",
                 "TIME(0)                  | TIME '10:15:30'                                | \"10:15:30\"",
                 "TIMESTAMP(3)             | TIMESTAMP '2026-11-21 10:15:30.123'            | \"2026-11-21T10:15:30.123\"",
@@ -88,6 +91,34 @@ class TypeMappingITCase {
                         .findFirst()
                         .orElseThrow();
         assertThat(document.get("v").toString()).isEqualTo(json);
+    }
+
+    @Test
+    void writesTimestampsWithAFixedWidthFractionWhenAsked() throws Exception {
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        sql.getConfig().set("table.local-time-zone", "UTC");
+        sql.executeSql(
+                "CREATE TABLE fixed (id STRING, pk STRING, t TIMESTAMP(3), i TIMESTAMP_LTZ(3),"
+                        + " PRIMARY KEY (id, pk) NOT ENFORCED) "
+                        + CosmosSql.with(
+                                COSMOS.endpoint(),
+                                database,
+                                "c",
+                                "cosmos.json.timestamp-format",
+                                "fixed-width"));
+
+        sql.executeSql(
+                        "INSERT INTO fixed SELECT 'fixed', 'p', TIMESTAMP '2026-11-21 10:15:05.5',"
+                                + " CAST(TIMESTAMP '2026-11-21 10:15:05' AS TIMESTAMP_LTZ(3))")
+                .await();
+
+        JsonNode document =
+                COSMOS.containers().documents(database, "c").stream()
+                        .filter(d -> d.get("id").asText().equals("fixed"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(document.get("t").asText()).isEqualTo("2026-11-21T10:15:05.5000000");
+        assertThat(document.get("i").asText()).isEqualTo("2026-11-21T10:15:05.0000000Z");
     }
 
     @Test
