@@ -1,5 +1,6 @@
 package io.github.flinkcosmos.codegen.generate;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
@@ -14,11 +15,18 @@ final class JavaFiles {
 
     private JavaFiles() {}
 
-    static GeneratedFile write(ConnectorSpec spec, String packageName, TypeSpec type) {
+    /** A member to import statically, {@code *} for all of them. */
+    record StaticImport(ClassName type, String member) {}
+
+    static GeneratedFile write(
+            ConnectorSpec spec, String packageName, TypeSpec type, StaticImport... imports) {
+        JavaFile.Builder builder = JavaFile.builder(packageName, type);
+        for (StaticImport imported : imports) {
+            builder.addStaticImport(imported.type(), imported.member());
+        }
         JavaFile file =
-                JavaFile.builder(packageName, type)
-                        .addFileComment(
-                                "Generated from $L by cosmos-codegen-maven-plugin. Do not edit:"
+                builder.addFileComment(
+                                "Generated from $L by cosmos-codegen-maven-plugin.\nDo not edit:"
                                         + " change the spec and rebuild.",
                                 spec.source().getFileName())
                         .indent("    ")

@@ -7,6 +7,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
+import io.github.flinkcosmos.connector.cosmos.table.validation.TableDefinition;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -63,8 +64,9 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
         Map<String, String> options = table.getOptions();
         List<String> problems = new ArrayList<>(unsupportedOptions(options));
         problems.addAll(unreadableFlinkOptions(options));
-        CosmosSinkValidator.TableDefinition definition = TableDefinitions.of(table);
-        CosmosSinkValidator.validate(options, definition)
+        TableDefinition definition = TableDefinitions.of(table);
+        CosmosSinkRules.RULES
+                .validate(options, definition)
                 .forEach(violation -> problems.add(violation.message()));
         if (!problems.isEmpty()) {
             return new InvalidCosmosTableSink(tableName, problems);
@@ -86,7 +88,7 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
     private static DynamicTableSink build(
             Context context,
             ResolvedCatalogTable table,
-            CosmosSinkValidator.TableDefinition definition,
+            TableDefinition definition,
             Configuration config,
             List<String> problems) {
         // Checked when planning, so a typo fails the statement, not every task at start.
@@ -135,7 +137,7 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                             + "). Cast it to one of the types the reference page lists.");
             return null;
         }
-        String idColumn = CosmosSinkValidator.ID_COLUMN;
+        String idColumn = CosmosSinkRules.ID_COLUMN;
         RowDataToCosmosRequest converter =
                 new RowDataToCosmosRequest(
                         rowType.getFieldIndex(idColumn), idColumn, partitionKey, json);
@@ -156,15 +158,16 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
      * container's paths, which a PARTITIONED BY clause must then match.
      */
     private static List<String> partitionKeyPaths(
-            CosmosSinkValidator.TableDefinition definition,
+            TableDefinition definition,
             Configuration config,
             CosmosConnection connection,
             List<String> problems) {
         if (config.get(CosmosConnectorOptions.AUTO_CREATE)) {
             return FieldPath.pathsOfColumns(definition.partitionedBy());
         }
-        if (!definition.primaryKeyColumnsBeyondId().isEmpty()) {
-            return FieldPath.pathsOfColumns(definition.primaryKeyColumnsBeyondId());
+        if (!definition.primaryKeyColumnsBeyond(CosmosSinkRules.ID_COLUMN).isEmpty()) {
+            return FieldPath.pathsOfColumns(
+                    definition.primaryKeyColumnsBeyond(CosmosSinkRules.ID_COLUMN));
         }
         List<String> fromContainer = PartitionKeyResolver.readFromContainer(connection);
         List<String> declared = FieldPath.pathsOfColumns(definition.partitionedBy());
