@@ -55,8 +55,8 @@ public final class GeneratedValidator {
     }
 
     /** The spec names of the DDL checks the connector's engine implements. */
-    public Set<?> implementedDdlChecks() throws ReflectiveOperationException {
-        return (Set<?>) ddlChecks.getMethod("implemented").invoke(null);
+    public Set<Object> implementedDdlChecks() throws ReflectiveOperationException {
+        return Set.copyOf((Set<?>) ddlChecks.getMethod("implemented").invoke(null));
     }
 
     /** The rule and message of each violation {@code validateOptions(options)} returns. */

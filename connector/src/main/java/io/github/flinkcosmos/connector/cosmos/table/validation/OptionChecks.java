@@ -26,7 +26,7 @@ final class OptionChecks {
                             : Violation.requiredWhen(
                                     rule,
                                     rule.requiredWhen().get(),
-                                    rule.requiredWhen().get().describeActual(options)));
+                                    options.containsKey(rule.requiredWhen().get().option().key())));
             return;
         }
         if (raw != null) {

@@ -48,17 +48,20 @@ public record Violation(String rule, String message) {
                                 rule.key(), value, set ? "" : " (its default)", boundKey, bound));
     }
 
-    static Violation requiredWhen(OptionRule rule, Condition when, String actual) {
+    /**
+     * @param conditionSet whether the user set the condition's option, or its default holds
+     */
+    static Violation requiredWhen(OptionRule rule, Condition when, boolean conditionSet) {
         return new Violation(
                 rule.key(),
                 """
-                Option '%1$s' is required when '%2$s' is '%3$s', and '%2$s' is %4$s, but '%1$s' \
-                is not set. Set '%1$s' to %5$s, or set '%2$s' to another value."""
+                Option '%1$s' is required when '%2$s' is '%3$s'%4$s, but it is not set. Set \
+                '%1$s' to %5$s, or set '%2$s' to another value."""
                         .formatted(
                                 rule.key(),
                                 when.option().key(),
                                 when.value(),
-                                actual,
+                                conditionSet ? "" : " (its default)",
                                 allowedWithExample(rule)));
     }
 
