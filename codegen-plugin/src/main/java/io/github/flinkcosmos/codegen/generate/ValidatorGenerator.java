@@ -22,6 +22,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import static javax.lang.model.element.Modifier.FINAL;
+import static javax.lang.model.element.Modifier.PRIVATE;
+import static javax.lang.model.element.Modifier.PUBLIC;
+import static javax.lang.model.element.Modifier.STATIC;
+
 /**
  * Generates the validator as data: a table with one rule per option (presence, type, range, format,
  * cross-option rules) and one per DDL constraint. The connector's hand-written engine, in {@code
@@ -50,6 +55,8 @@ public final class ValidatorGenerator {
 
     public GeneratedFile generate() {
         ClassName sinkRules = targets.validationType("SinkRules");
+        List<CodeBlock> options = spec.options().stream().map(this::optionRule).toList();
+        List<CodeBlock> constraints = spec.ddl().constraints().stream().map(this::ddlRule).toList();
         TypeSpec type =
                 TypeSpec.classBuilder(targets.rulesClass())
                         .addJavadoc(
@@ -59,37 +66,30 @@ public final class ValidatorGenerator {
                                 spec.connector().identifier(),
                                 sinkRules)
                         .addAnnotation(Flink.INTERNAL)
-                        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                        .addModifiers(PUBLIC, FINAL)
                         .addField(
-                                field(ClassName.get(String.class), "ID_COLUMN", Modifier.PUBLIC)
-                                        .addJavadoc(
-                                                "The column holding each document's id; the"
-                                                        + " PRIMARY KEY's other columns are the"
-                                                        + " partition key.\n")
+                                field(ClassName.get(String.class), "ID_COLUMN", PUBLIC)
+                                        .addJavadoc("The column holding each document's id.\n")
                                         .initializer("$S", spec.ddl().idColumn())
                                         .build())
                         .addField(
-                                field(listOf(optionRule), "OPTIONS", Modifier.PRIVATE)
-                                        .initializer(list(optionRules()))
+                                field(listOf(optionRule), "OPTIONS", PRIVATE)
+                                        .initializer(list(options))
                                         .build())
                         .addField(
-                                field(listOf(ddlRule), "CONSTRAINTS", Modifier.PRIVATE)
-                                        .initializer(list(ddlRules()))
+                                field(listOf(ddlRule), "CONSTRAINTS", PRIVATE)
+                                        .initializer(list(constraints))
                                         .build())
                         .addField(
-                                field(sinkRules, "RULES", Modifier.PUBLIC)
+                                field(sinkRules, "RULES", PUBLIC)
                                         .addJavadoc(
-                                                "Every rule, in the order of the spec; the entry"
-                                                        + " point is {@link $T#validate}.\n",
+                                                "Every rule, in spec order; see {@link $T#validate}.\n",
                                                 sinkRules)
                                         .initializer(
                                                 "new $T(ID_COLUMN, OPTIONS, CONSTRAINTS)",
                                                 sinkRules)
                                         .build())
-                        .addMethod(
-                                MethodSpec.constructorBuilder()
-                                        .addModifiers(Modifier.PRIVATE)
-                                        .build())
+                        .addMethod(MethodSpec.constructorBuilder().addModifiers(PRIVATE).build())
                         .build();
         return JavaFiles.write(
                 spec,
@@ -101,7 +101,7 @@ public final class ValidatorGenerator {
     }
 
     private static FieldSpec.Builder field(TypeName type, String name, Modifier visibility) {
-        return FieldSpec.builder(type, name, visibility, Modifier.STATIC, Modifier.FINAL);
+        return FieldSpec.builder(type, name, visibility, STATIC, FINAL);
     }
 
     private static TypeName listOf(ClassName element) {
@@ -114,49 +114,28 @@ public final class ValidatorGenerator {
 
     // ---- options ---------------------------------------------------------------------------
 
-    private List<CodeBlock> optionRules() {
-        List<CodeBlock> rules = new ArrayList<>();
-        for (OptionSpec option : spec.options()) {
-            OptionValidation validation = option.validation();
-            List<CodeBlock> parts = new ArrayList<>();
-            if (option.required()) {
-                parts.add(CodeBlock.of(".required()"));
-            }
-            if (option.sensitive()) {
-                parts.add(CodeBlock.of(".sensitive()"));
-            }
-            option.example().ifPresent(example -> parts.add(call("example", text(example))));
-            validation.min().ifPresent(min -> parts.add(call("min", number(option, min))));
-            validation.max().ifPresent(max -> parts.add(call("max", number(option, max))));
-            validation.pattern().ifPresent(pattern -> parts.add(call("pattern", text(pattern))));
-            if (!validation.urlSchemes().isEmpty()) {
-                parts.add(
-                        call(
-                                "urlSchemes",
-                                validation.urlSchemes().stream()
-                                        .map(scheme -> CodeBlock.of("$S", scheme))
-                                        .collect(CodeBlock.joining(", "))));
-            }
-            if (validation.commaSeparatedList()) {
-                parts.add(CodeBlock.of(".commaSeparatedList()"));
-            }
-            validation.notLessThan().ifPresent(key -> parts.add(call("notLessThan", option(key))));
-            validation.requiredWhen().ifPresent(when -> parts.add(condition("requiredWhen", when)));
-            validation
-                    .allowedOnlyWhen()
-                    .ifPresent(when -> parts.add(condition("allowedOnlyWhen", when)));
-            validation
-                    .conflictsWith()
-                    .forEach(key -> parts.add(call("conflictsWith", option(key))));
-            CodeBlock type = CodeBlock.of("$T." + option.type().name(), valueType);
-            CodeBlock head =
-                    head(
-                            CodeBlock.of(
-                                    "$T.option($L, $L,", optionRule, option(option.key()), type),
-                            PlainText.of(AllowedValues.describe(option)));
-            rules.add(chain(head, parts));
+    private CodeBlock optionRule(OptionSpec option) {
+        OptionValidation validation = option.validation();
+        List<CodeBlock> calls = new ArrayList<>();
+        addIf(calls, option.required(), "required");
+        addIf(calls, option.sensitive(), "sensitive");
+        option.example().ifPresent(example -> calls.add(call("example", text(example))));
+        validation.min().ifPresent(min -> calls.add(call("min", number(option, min))));
+        validation.max().ifPresent(max -> calls.add(call("max", number(option, max))));
+        validation.pattern().ifPresent(pattern -> calls.add(call("pattern", text(pattern))));
+        if (!validation.urlSchemes().isEmpty()) {
+            calls.add(call("urlSchemes", strings(validation.urlSchemes())));
         }
-        return rules;
+        addIf(calls, validation.commaSeparatedList(), "commaSeparatedList");
+        validation.notLessThan().ifPresent(key -> calls.add(call("notLessThan", option(key))));
+        validation.requiredWhen().ifPresent(when -> calls.add(condition("requiredWhen", when)));
+        validation
+                .allowedOnlyWhen()
+                .ifPresent(when -> calls.add(condition("allowedOnlyWhen", when)));
+        validation.conflictsWith().forEach(key -> calls.add(call("conflictsWith", option(key))));
+        CodeBlock type = CodeBlock.of("$T." + option.type().name(), valueType);
+        CodeBlock start = CodeBlock.of("$T.option($L, $L,", optionRule, option(option.key()), type);
+        return chain(head(start, PlainText.of(AllowedValues.describe(option))), calls);
     }
 
     private CodeBlock option(String key) {
@@ -181,41 +160,41 @@ public final class ValidatorGenerator {
 
     // ---- DDL constraints -------------------------------------------------------------------
 
-    private List<CodeBlock> ddlRules() {
-        List<CodeBlock> rules = new ArrayList<>();
-        for (DdlConstraint constraint : spec.ddl().constraints()) {
-            List<CodeBlock> parts = new ArrayList<>();
-            constraint.column().ifPresent(column -> parts.add(call("column", text(column))));
-            if (!constraint.typeFamilies().isEmpty()) {
-                parts.add(
-                        call(
-                                "typeFamilies",
-                                constraint.typeFamilies().stream()
-                                        .map(TypeFamily::specName)
-                                        .map(family -> CodeBlock.of("$S", family))
-                                        .collect(CodeBlock.joining(", "))));
-            }
-            constraint.whenOption().ifPresent(key -> parts.add(call("whenOption", option(key))));
-            constraint
-                    .maxColumns()
-                    .ifPresent(max -> parts.add(CodeBlock.of(".maxColumns($L)", max)));
-            CodeBlock head =
-                    head(
-                            CodeBlock.of(
-                                    "$T.constraint($S, $S,",
-                                    ddlRule,
-                                    constraint.id(),
-                                    constraint.check().specName()),
-                            PlainText.of(constraint.message()));
-            rules.add(chain(head, parts));
+    private CodeBlock ddlRule(DdlConstraint constraint) {
+        List<CodeBlock> calls = new ArrayList<>();
+        constraint.column().ifPresent(column -> calls.add(call("column", text(column))));
+        if (!constraint.typeFamilies().isEmpty()) {
+            List<String> families =
+                    constraint.typeFamilies().stream().map(TypeFamily::specName).toList();
+            calls.add(call("typeFamilies", strings(families)));
         }
-        return rules;
+        constraint.whenOption().ifPresent(key -> calls.add(call("whenOption", option(key))));
+        constraint.maxColumns().ifPresent(max -> calls.add(CodeBlock.of(".maxColumns($L)", max)));
+        CodeBlock start =
+                CodeBlock.of(
+                        "$T.constraint($S, $S,",
+                        ddlRule,
+                        constraint.id(),
+                        constraint.check().specName());
+        return chain(head(start, PlainText.of(constraint.message())), calls);
     }
 
     // ---- layout ----------------------------------------------------------------------------
 
     private static CodeBlock call(String method, CodeBlock argument) {
         return CodeBlock.of(".$N($L)", method, argument);
+    }
+
+    private static void addIf(List<CodeBlock> calls, boolean condition, String method) {
+        if (condition) {
+            calls.add(CodeBlock.of(".$N()", method));
+        }
+    }
+
+    private static CodeBlock strings(List<String> values) {
+        return values.stream()
+                .map(value -> CodeBlock.of("$S", value))
+                .collect(CodeBlock.joining(", "));
     }
 
     /**
@@ -269,26 +248,8 @@ public final class ValidatorGenerator {
         return length <= LINE_LIMIT;
     }
 
-    /**
-     * A string literal; a long one as a text block of lines joined by {@code \}, so that no
-     * generated line runs past 100 columns.
-     */
+    /** A string literal that fits after a call on a continuation line. */
     private static CodeBlock text(String value) {
-        CodeBlock literal = CodeBlock.of("$S", value);
-        if (literal.toString().length() <= LINE_LIMIT - ELEMENT_INDENT - 8 - 2) {
-            return literal;
-        }
-        String escaped = value.replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\"");
-        StringBuilder block = new StringBuilder("\"\"\"\n");
-        StringBuilder line = new StringBuilder();
-        for (String word : escaped.split(" ", -1)) {
-            if (line.length() > 0 && line.length() + word.length() > 64) {
-                block.append(line).append("\\\n");
-                line.setLength(0);
-            }
-            line.append(word).append(' ');
-        }
-        block.append(line, 0, line.length() - 1).append("\"\"\"");
-        return CodeBlock.of("$>$>$L$<$<", block);
+        return JavaFiles.stringLiteral(value, LINE_LIMIT - ELEMENT_INDENT - 8 - 2);
     }
 }
