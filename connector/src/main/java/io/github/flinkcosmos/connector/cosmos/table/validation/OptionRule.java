@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -126,7 +127,7 @@ public record OptionRule(
         return copy(rule -> rule.conflictsWith.add(other));
     }
 
-    private OptionRule copy(java.util.function.Consumer<Draft> change) {
+    private OptionRule copy(Consumer<Draft> change) {
         Draft draft = new Draft(this);
         change.accept(draft);
         return draft.build();
