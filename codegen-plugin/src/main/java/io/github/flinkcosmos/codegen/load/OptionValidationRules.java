@@ -89,7 +89,8 @@ final class OptionValidationRules {
         try {
             Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-            context.report(path, "not a valid regular expression: " + e.getDescription());
+            context.report(
+                    path, "not a valid regular expression: %s".formatted(e.getDescription()));
         }
     }
 }

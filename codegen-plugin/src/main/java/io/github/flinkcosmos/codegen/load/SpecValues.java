@@ -66,7 +66,7 @@ final class SpecValues {
                     option.type() == OptionType.INTEGER
                             ? "an integer"
                             : whole ? "a whole number" : "a number";
-            return Optional.of("is not " + kind);
+            return Optional.of("is not %s".formatted(kind));
         }
         OptionValidation validation = option.validation();
         boolean belowMin =

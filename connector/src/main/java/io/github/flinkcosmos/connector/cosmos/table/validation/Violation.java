@@ -30,7 +30,7 @@ public record Violation(String rule, String message) {
     static Violation badOption(OptionRule rule, String raw) {
         String value =
                 rule.isSensitive()
-                        ? "has a value that is not allowed " + NOT_SHOWN
+                        ? "has a value that is not allowed %s".formatted(NOT_SHOWN)
                         : "is '%s'".formatted(abbreviate(raw));
         return new Violation(
                 rule.key(),
@@ -89,7 +89,9 @@ public record Violation(String rule, String message) {
     }
 
     private static String shown(OptionRule rule, String raw) {
-        return rule.isSensitive() ? "is set " + NOT_SHOWN : "is '%s'".formatted(abbreviate(raw));
+        return rule.isSensitive()
+                ? "is set %s".formatted(NOT_SHOWN)
+                : "is '%s'".formatted(abbreviate(raw));
     }
 
     private static String allowedWithExample(OptionRule rule) {
@@ -98,6 +100,6 @@ public record Violation(String rule, String message) {
 
     /** Long values are cut, so a message stays one readable line. */
     private static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+        return value.length() <= 80 ? value : "%s...".formatted(value.substring(0, 77));
     }
 }
