@@ -63,6 +63,29 @@ class GoldenFilesTest {
         assertThat(again.content()).isEqualTo(file.content());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void rulesTableIsShortAndNoLineRunsPast100Columns(Path specFile) {
+        ConnectorSpec spec = TestSpecs.load(specFile);
+        JavaTargets targets = new JavaTargets(TestSpecs.FIXTURE_PACKAGE);
+        String rules =
+                JavaSourcesGenerator.generate(spec, targets).stream()
+                        .filter(file -> file.relativePath().endsWith("CosmosSinkRules.java"))
+                        .findFirst()
+                        .orElseThrow()
+                        .content();
+
+        assertThat(rules.lines())
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
+        assertThat(rules.lines().count())
+                .as("a table readable in one screen or two")
+                .isLessThan(130);
+    }
+
+    static List<Path> specs() {
+        return List.of(TestSpecs.fixtureFile(), TestSpecs.realSpecFile());
+    }
+
     /** Java goldens end in .txt so that IDEs do not compile them. */
     private static String goldenName(GeneratedFile file) {
         String name = file.relativePath().getFileName().toString();

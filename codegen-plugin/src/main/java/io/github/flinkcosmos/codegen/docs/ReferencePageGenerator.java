@@ -9,6 +9,7 @@ import io.github.flinkcosmos.codegen.spec.EnumValue;
 import io.github.flinkcosmos.codegen.spec.MetricSpec;
 import io.github.flinkcosmos.codegen.spec.OptionSpec;
 import io.github.flinkcosmos.codegen.spec.OptionType;
+import io.github.flinkcosmos.codegen.spec.OptionValidation;
 import io.github.flinkcosmos.codegen.spec.ReferencePage;
 import io.github.flinkcosmos.codegen.spec.RetryBackoff;
 import io.github.flinkcosmos.codegen.spec.StatusClassification;
@@ -155,6 +156,7 @@ public final class ReferencePageGenerator {
         } else if (option.type() != OptionType.BOOLEAN) {
             description.append(" Allowed: ").append(AllowedValues.describe(option)).append('.');
         }
+        description.append(crossOptionRules(option.validation()));
         option.example()
                 .ifPresent(
                         example ->
@@ -172,6 +174,34 @@ public final class ReferencePageGenerator {
                         .orElse("(none)"),
                 option.type().displayName(),
                 description.toString());
+    }
+
+    /** The rules that relate the option to others, as sentences; empty when there are none. */
+    private static String crossOptionRules(OptionValidation validation) {
+        StringBuilder text = new StringBuilder();
+        validation
+                .requiredWhen()
+                .ifPresent(
+                        when ->
+                                text.append(
+                                        " Required when `%s` is `%s`."
+                                                .formatted(when.option(), when.equals())));
+        validation
+                .allowedOnlyWhen()
+                .ifPresent(
+                        when ->
+                                text.append(
+                                        " Only allowed when `%s` is `%s`."
+                                                .formatted(when.option(), when.equals())));
+        if (!validation.conflictsWith().isEmpty()) {
+            text.append(
+                    " Cannot be used together with %s."
+                            .formatted(
+                                    validation.conflictsWith().stream()
+                                            .map("`%s`"::formatted)
+                                            .collect(Collectors.joining(" or "))));
+        }
+        return text.toString();
     }
 
     private static String uncapitalizeEnd(EnumValue value) {

@@ -1,5 +1,7 @@
 package io.github.flinkcosmos.codegen.generate;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
@@ -14,11 +16,18 @@ final class JavaFiles {
 
     private JavaFiles() {}
 
-    static GeneratedFile write(ConnectorSpec spec, String packageName, TypeSpec type) {
+    /** A member to import statically, {@code *} for all of them. */
+    record StaticImport(ClassName type, String member) {}
+
+    static GeneratedFile write(
+            ConnectorSpec spec, String packageName, TypeSpec type, StaticImport... imports) {
+        JavaFile.Builder builder = JavaFile.builder(packageName, type);
+        for (StaticImport imported : imports) {
+            builder.addStaticImport(imported.type(), imported.member());
+        }
         JavaFile file =
-                JavaFile.builder(packageName, type)
-                        .addFileComment(
-                                "Generated from $L by cosmos-codegen-maven-plugin. Do not edit:"
+                builder.addFileComment(
+                                "Generated from $L by cosmos-codegen-maven-plugin.\nDo not edit:"
                                         + " change the spec and rebuild.",
                                 spec.source().getFileName())
                         .indent("    ")
@@ -78,5 +87,32 @@ final class JavaFiles {
             }
         }
         return name.toString();
+    }
+
+    /**
+     * A string literal of at most {@code width} columns; a longer one as a text block of lines
+     * joined by {@code \}, indented one level deeper, so that generated lines stay short.
+     */
+    static CodeBlock stringLiteral(String value, int width) {
+        CodeBlock literal = CodeBlock.of("$S", value);
+        if (literal.toString().length() <= width) {
+            return literal;
+        }
+        // A quote right before the closing delimiter would end the block early.
+        String escaped =
+                value.replace("\\", "\\\\")
+                        .replace("\"\"\"", "\\\"\"\"")
+                        .replaceAll("\"$", "\\\\\"");
+        StringBuilder block = new StringBuilder("\"\"\"\n");
+        StringBuilder line = new StringBuilder();
+        for (String word : escaped.split(" ", -1)) {
+            if (line.length() > 0 && line.length() + word.length() > width - 12) {
+                block.append(line).append("\\\n");
+                line.setLength(0);
+            }
+            line.append(word).append(' ');
+        }
+        block.append(line, 0, line.length() - 1).append("\"\"\"");
+        return CodeBlock.of("$>$>$L$<$<", block);
     }
 }

@@ -19,8 +19,17 @@ public record JavaTargets(String basePackage) {
         return ClassName.get(basePackage + ".table", "CosmosConnectorOptions");
     }
 
-    public ClassName validatorClass() {
-        return ClassName.get(basePackage + ".table", "CosmosSinkValidator");
+    /** The generated table of option and DDL rules. */
+    public ClassName rulesClass() {
+        return ClassName.get(basePackage + ".table", "CosmosSinkRules");
+    }
+
+    /**
+     * A type of the hand-written validation engine that checks a table against the rules, such as
+     * {@code SinkRules}; its package never imports {@code table}.
+     */
+    public ClassName validationType(String simpleName) {
+        return ClassName.get(basePackage + ".table.validation", simpleName);
     }
 
     public ClassName statusDetectorClass() {

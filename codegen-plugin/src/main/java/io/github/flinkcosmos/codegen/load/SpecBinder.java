@@ -8,6 +8,7 @@ import io.github.flinkcosmos.codegen.spec.DdlCheck;
 import io.github.flinkcosmos.codegen.spec.DdlConstraint;
 import io.github.flinkcosmos.codegen.spec.EnumValue;
 import io.github.flinkcosmos.codegen.spec.MetricSpec;
+import io.github.flinkcosmos.codegen.spec.OptionCondition;
 import io.github.flinkcosmos.codegen.spec.OptionSpec;
 import io.github.flinkcosmos.codegen.spec.OptionType;
 import io.github.flinkcosmos.codegen.spec.OptionValidation;
@@ -159,7 +160,18 @@ final class SpecBinder {
                 list(node.get("url-schemes"), JsonNode::asText),
                 node.has("list"),
                 text(node, "pattern"),
-                text(node, "pattern-description"));
+                text(node, "pattern-description"),
+                condition(node.get("required-when")),
+                condition(node.get("allowed-only-when")),
+                list(node.get("conflicts-with"), JsonNode::asText));
+    }
+
+    private static Optional<OptionCondition> condition(JsonNode node) {
+        return node == null
+                ? Optional.empty()
+                : Optional.of(
+                        new OptionCondition(
+                                node.get("option").asText(), node.get("equals").asText()));
     }
 
     private ReferencePage bindReferencePage(JsonNode node) {

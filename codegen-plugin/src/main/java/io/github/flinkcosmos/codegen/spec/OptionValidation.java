@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param commaSeparatedList whether the value is a comma-separated list of non-blank items
  * @param pattern a regular expression the whole value must match
  * @param patternDescription what {@code pattern} allows, in words, for messages and docs
+ * @param requiredWhen the option must be set while this condition holds
+ * @param allowedOnlyWhen the option may only be set while this condition holds
+ * @param conflictsWith keys of options that must not be set together with this one
  */
 public record OptionValidation(
         Optional<BigDecimal> min,
@@ -22,7 +25,10 @@ public record OptionValidation(
         List<String> urlSchemes,
         boolean commaSeparatedList,
         Optional<String> pattern,
-        Optional<String> patternDescription) {
+        Optional<String> patternDescription,
+        Optional<OptionCondition> requiredWhen,
+        Optional<OptionCondition> allowedOnlyWhen,
+        List<String> conflictsWith) {
 
     public static final OptionValidation NONE =
             new OptionValidation(
@@ -32,9 +38,13 @@ public record OptionValidation(
                     List.of(),
                     false,
                     Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of());
 
     public OptionValidation {
         urlSchemes = List.copyOf(urlSchemes);
+        conflictsWith = List.copyOf(conflictsWith);
     }
 }

@@ -2,10 +2,14 @@ package io.github.flinkcosmos.codegen.generate;
 
 import io.github.flinkcosmos.codegen.TestSpecs;
 import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
+import io.github.flinkcosmos.codegen.spec.DdlCheck;
+import io.github.flinkcosmos.codegen.spec.DdlConstraint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -97,5 +101,73 @@ class GeneratedSourcesCompileTest {
                                         "cosmos.retry.initial-ms", "100",
                                         "cosmos.retry.factor", "1.5")))
                 .isEmpty();
+    }
+
+    @Test
+    void fixtureValidatorChecksRulesThatRelateTwoOptions() throws Exception {
+        ConnectorSpec spec = TestSpecs.load(TestSpecs.fixtureFile());
+        GeneratedValidator validator =
+                GeneratedValidator.compile(
+                        JavaSourcesGenerator.generate(spec, TARGETS), TARGETS, workDir);
+        Map<String, String> base =
+                Map.of("cosmos.endpoint", "https://localhost:8081/", "cosmos.secret-token", "t");
+
+        assertThat(validator.optionMessages(base))
+                .containsExactly(
+                        """
+                        cosmos.key: Option 'cosmos.key' is required when 'cosmos.auth.type' is \
+                        'key' (its default), but it is not set. Set 'cosmos.key' to base64 \
+                        characters, or set 'cosmos.auth.type' to another value.""");
+        assertThat(validator.optionMessages(with(base, "cosmos.auth.type", "KEY")))
+                .containsExactly(
+                        """
+                        cosmos.key: Option 'cosmos.key' is required when 'cosmos.auth.type' is \
+                        'key', but it is not set. Set 'cosmos.key' to base64 characters, or set \
+                        'cosmos.auth.type' to another value.""");
+        assertThat(
+                        validator.optionMessages(
+                                with(
+                                        with(base, "cosmos.key", "S3CR3T"),
+                                        "cosmos.aad.tenant-id",
+                                        "contoso")))
+                .containsExactly(
+                        """
+                        cosmos.aad.tenant-id: Option 'cosmos.aad.tenant-id' is 'contoso', but it \
+                        is only allowed when 'cosmos.auth.type' is 'aad', and 'cosmos.auth.type' \
+                        is 'key' (its default). Remove 'cosmos.aad.tenant-id', or set \
+                        'cosmos.auth.type' to 'aad'.""",
+                        """
+                        cosmos.aad.tenant-id: Option 'cosmos.aad.tenant-id' is 'contoso', but it \
+                        cannot be used together with 'cosmos.key', which is set too. Remove \
+                        'cosmos.aad.tenant-id' or 'cosmos.key'.""");
+        Map<String, String> aad = with(base, "cosmos.auth.type", "aad");
+        assertThat(validator.optionMessages(with(aad, "cosmos.aad.tenant-id", "contoso")))
+                .isEmpty();
+        assertThat(validator.optionMessages(with(aad, "cosmos.key", "S3CR3T")))
+                .as("cosmos.key is optional with aad")
+                .isEmpty();
+    }
+
+    @Test
+    void connectorImplementsExactlyTheSpecsDdlChecks() throws Exception {
+        ConnectorSpec spec = TestSpecs.load(TestSpecs.fixtureFile());
+        GeneratedValidator validator =
+                GeneratedValidator.compile(
+                        JavaSourcesGenerator.generate(spec, TARGETS), TARGETS, workDir);
+
+        assertThat(validator.implementedDdlChecks())
+                .as("DdlChecks in the connector against the spec's DdlCheck vocabulary")
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(DdlCheck.values()).map(DdlCheck::specName).toList());
+        assertThat(spec.ddl().constraints())
+                .as("the fixture uses every check, so each one's generated data is compiled")
+                .extracting(DdlConstraint::check)
+                .containsExactlyInAnyOrder(DdlCheck.values());
+    }
+
+    private static Map<String, String> with(Map<String, String> options, String key, String value) {
+        Map<String, String> more = new HashMap<>(options);
+        more.put(key, value);
+        return more;
     }
 }

@@ -9,40 +9,62 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Calls a compiled, generated validator through reflection, as a test of what it reports. */
+/**
+ * Calls the generated rules table, checked by the connector's hand-written validation engine,
+ * through reflection, as a test of what it reports.
+ */
 public final class GeneratedValidator {
 
-    private final Class<?> validatorClass;
+    private final Object rules;
+    private final Class<?> ddlChecks;
 
-    private GeneratedValidator(Class<?> validatorClass) {
-        this.validatorClass = validatorClass;
+    private GeneratedValidator(Object rules, Class<?> ddlChecks) {
+        this.rules = rules;
+        this.ddlChecks = ddlChecks;
     }
 
     /**
-     * Compiles the generated sources, together with the connector's status SPI, under {@code
-     * workDir} and loads the validator among them.
+     * Compiles the generated sources, together with the connector's status SPI and validation
+     * engine (read from {@code ../connector/src/main/java}), under {@code workDir} and loads the
+     * rules table among them.
      */
     public static GeneratedValidator compile(
             List<GeneratedFile> sources, JavaTargets targets, Path workDir) throws IOException {
         Path statusSpi =
                 TestSpecs.connectorSources()
                         .resolve(targets.statusDetectorInterface().packageName().replace('.', '/'));
-        ClassLoader classes = InMemoryCompiler.compile(sources, workDir, statusSpi);
+        Path engine =
+                TestSpecs.connectorSources()
+                        .resolve(
+                                targets.validationType("SinkRules")
+                                        .packageName()
+                                        .replace('.', '/'));
+        ClassLoader classes = InMemoryCompiler.compile(sources, workDir, statusSpi, engine);
         try {
+            Object rules =
+                    classes.loadClass(targets.rulesClass().reflectionName())
+                            .getField("RULES")
+                            .get(null);
             return new GeneratedValidator(
-                    classes.loadClass(targets.validatorClass().reflectionName()));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError("The validator was not generated", e);
+                    rules, classes.loadClass(targets.validationType("DdlChecks").reflectionName()));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("The rules table was not generated", e);
         }
+    }
+
+    /** The spec names of the DDL checks the connector's engine implements. */
+    public Set<Object> implementedDdlChecks() throws ReflectiveOperationException {
+        return Set.copyOf((Set<?>) ddlChecks.getMethod("implemented").invoke(null));
     }
 
     /** The rule and message of each violation {@code validateOptions(options)} returns. */
     public List<String> optionMessages(Map<String, String> options)
             throws ReflectiveOperationException {
-        Method validate = validatorClass.getMethod("validateOptions", Map.class);
+        Method validate = rules.getClass().getMethod("validateOptions", Map.class);
         List<String> messages = new ArrayList<>();
-        for (Object violation : (List<?>) validate.invoke(null, options)) {
+        for (Object violation : (List<?>) validate.invoke(rules, options)) {
             messages.add(component(violation, "rule") + ": " + component(violation, "message"));
         }
         return messages;

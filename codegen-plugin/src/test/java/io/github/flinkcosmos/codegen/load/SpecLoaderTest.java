@@ -2,7 +2,9 @@ package io.github.flinkcosmos.codegen.load;
 
 import io.github.flinkcosmos.codegen.TestSpecs;
 import io.github.flinkcosmos.codegen.spec.ConnectorSpec;
+import io.github.flinkcosmos.codegen.spec.OptionCondition;
 import io.github.flinkcosmos.codegen.spec.OptionType;
+import io.github.flinkcosmos.codegen.spec.OptionValidation;
 import io.github.flinkcosmos.codegen.spec.StatusClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -420,6 +422,151 @@ class SpecLoaderTest {
                         "message: No {} id.",
                         "ddl.constraints[0].message",
                         "unknown placeholder {}"));
+    }
+
+    /** An enum option, then {@code cosmos.secret} with the given fields, as options 5 and 6. */
+    private static String withCrossOptionRule(String secretFields) {
+        return VALID.replace(
+                "reference-page:",
+                """
+                  - key: cosmos.auth.type
+                    type: enum
+                    default: key
+                    group: x
+                    description: A.
+                    values: [{name: key, description: K.}, {name: aad, description: A.}]
+                  - key: cosmos.secret
+                    type: string
+                    group: x
+                    description: S.
+                %sreference-page:"""
+                        .formatted(secretFields.indent(4)));
+    }
+
+    @Test
+    void locatesACrossOptionRuleThatNamesNoOption() {
+        String spec =
+                withCrossOptionRule(
+                        "validation:\n  required-when: {option: cosmos.nothing, equals: key}\n");
+
+        assertProblem(
+                spec,
+                at(spec, "cosmos.nothing", 1),
+                "options[6].validation.required-when.option: no option has the key"
+                        + " 'cosmos.nothing'");
+    }
+
+    @Test
+    void acceptsEveryCrossOptionRuleUsedAsIntended() throws Exception {
+        ConnectorSpec spec =
+                load(
+                        withCrossOptionRule(
+                                """
+                                validation:
+                                  required-when: {option: cosmos.auth.type, equals: key}
+                                  allowed-only-when: {option: cosmos.auth.type, equals: key}
+                                  conflicts-with: [cosmos.retry.factor]
+                                """));
+
+        OptionValidation validation = spec.requireOption("cosmos.secret").validation();
+        assertThat(validation.requiredWhen())
+                .contains(new OptionCondition("cosmos.auth.type", "key"));
+        assertThat(validation.allowedOnlyWhen())
+                .contains(new OptionCondition("cosmos.auth.type", "key"));
+        assertThat(validation.conflictsWith()).containsExactly("cosmos.retry.factor");
+    }
+
+    static Stream<Arguments> crossOptionMisuses() {
+        return Stream.of(
+                Arguments.of(
+                        "a condition value that is not one of the other option's enum values",
+                        "validation:\n  allowed-only-when: {option: cosmos.auth.type, equals: tcp}\n",
+                        "options[6].validation.allowed-only-when.equals",
+                        "value 'tcp' of option 'cosmos.auth.type' is not one of its values; use one"
+                                + " of: key, aad"),
+                Arguments.of(
+                        "a condition value of the wrong type for the other option",
+                        "validation:\n  required-when: {option: cosmos.retry.max-attempts, equals: many}\n",
+                        "options[6].validation.required-when.equals",
+                        "value 'many' of option 'cosmos.retry.max-attempts' is not an integer"),
+                Arguments.of(
+                        "a condition on the option itself",
+                        "validation:\n  required-when: {option: cosmos.secret, equals: x}\n",
+                        "options[6].validation.required-when.option",
+                        "option 'cosmos.secret' cannot depend on itself"),
+                Arguments.of(
+                        "a condition on a sensitive option, whose value messages would quote",
+                        "validation:\n  allowed-only-when: {option: cosmos.password, equals: x}\n",
+                        "options[6].validation.allowed-only-when.option",
+                        "option 'cosmos.secret' cannot depend on sensitive option 'cosmos.password'"),
+                Arguments.of(
+                        "required-when on an option that is already required",
+                        "required: true\n"
+                                + "validation:\n  required-when: {option: cosmos.auth.type, equals: key}\n",
+                        "options[6].validation.required-when",
+                        "option 'cosmos.secret' is already required"),
+                Arguments.of(
+                        "required-when on an option with a default",
+                        "default: s\n"
+                                + "validation:\n  required-when: {option: cosmos.auth.type, equals: key}\n",
+                        "options[6].validation.required-when",
+                        "option 'cosmos.secret' has a default, so it is never missing"),
+                Arguments.of(
+                        "allowed-only-when on a required option",
+                        "required: true\n"
+                                + "validation:\n  allowed-only-when: {option: cosmos.auth.type, equals: aad}\n",
+                        "options[6].validation.allowed-only-when",
+                        "required option 'cosmos.secret' must always be set"),
+                Arguments.of(
+                        "conflicts-with naming no option",
+                        "validation:\n  conflicts-with: [cosmos.nothing]\n",
+                        "options[6].validation.conflicts-with[0]",
+                        "no option has the key 'cosmos.nothing'"),
+                Arguments.of(
+                        "conflicts-with the option itself",
+                        "validation:\n  conflicts-with: [cosmos.secret]\n",
+                        "options[6].validation.conflicts-with[0]",
+                        "option 'cosmos.secret' cannot conflict with itself"),
+                Arguments.of(
+                        "conflicts-with a required option",
+                        "validation:\n  conflicts-with: [cosmos.endpoint]\n",
+                        "options[6].validation.conflicts-with[0]",
+                        "option 'cosmos.endpoint' is required, so 'cosmos.secret' and"
+                                + " 'cosmos.endpoint' would always conflict"),
+                Arguments.of(
+                        "a conflict declared by both options",
+                        "validation:\n  conflicts-with: [cosmos.retry.factor]\n",
+                        "options[6].validation.conflicts-with[0]",
+                        "'cosmos.retry.factor' already declares that it conflicts with"
+                                + " 'cosmos.secret'; declare each pair once"));
+    }
+
+    @ParameterizedTest(name = "rejects {0}")
+    @MethodSource("crossOptionMisuses")
+    void rejectsACrossOptionRuleThatCannotHold(
+            String misuse, String secretFields, String path, String messageStart) {
+        String spec = withCrossOptionRule(secretFields);
+        if (misuse.contains("sensitive option")) {
+            spec =
+                    spec.replace(
+                            "reference-page:",
+                            "  - key: cosmos.password\n    type: string\n    sensitive: true\n"
+                                    + "    redaction: flink\n    group: x\n    description: P.\n"
+                                    + "reference-page:");
+        }
+        if (misuse.startsWith("a conflict declared by both")) {
+            spec =
+                    spec.replace(
+                            "    description: Factor.\n",
+                            "    description: Factor.\n    validation:\n"
+                                    + "      conflicts-with: [cosmos.secret]\n");
+        }
+
+        SpecProblem problem = onlyProblem(spec);
+        assertThat(problem.path()).as(misuse).hasToString(path);
+        assertThat(problem.message()).as(misuse).startsWith(messageStart);
+        assertThat(problem.line()).as(misuse).isGreaterThan(1);
+        assertThat(problem.toString()).as(misuse).contains(":" + problem.column() + ": " + path);
     }
 
     @ParameterizedTest(name = "rejects {0}")

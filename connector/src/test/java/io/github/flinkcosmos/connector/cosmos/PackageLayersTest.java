@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The connector's packages point one way: {@code table} may use {@code sink}, {@code client} and
  * {@code status}; none of those imports {@code table}, so the DataStream API works without the
- * Table API; and no two packages import each other, directly or through others. Read from the
- * imports of the hand-written and the generated sources.
+ * Table API; the validation engine in {@code table.validation} does not import {@code table}
+ * either; and no two packages import each other, directly or through others. Read from the imports
+ * of the hand-written and the generated sources.
  */
 class PackageLayersTest {
 
@@ -46,6 +47,20 @@ class PackageLayersTest {
                     }
                 });
         assertThat(imports).containsKeys("table", "sink", "client", "status");
+    }
+
+    /** The validation engine checks any rules table; only the generated one knows the options. */
+    @Test
+    void theValidationEngineNeverImportsTheTablePackage() throws IOException {
+        Path engine = SOURCES.get(0).resolve(BASE.replace('.', '/')).resolve("table/validation");
+        try (Stream<Path> files = Files.walk(engine)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                        .as("imports of %s", file.getFileName())
+                        .doesNotContainPattern(
+                                "import (static )?" + Pattern.quote(BASE) + "\\.table\\.[A-Z]");
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConfigurationException;
 import io.github.flinkcosmos.connector.cosmos.client.PartitionKeyResolver;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
+import io.github.flinkcosmos.connector.cosmos.table.validation.TableDefinition;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -67,10 +68,11 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
 
     private DynamicTableSink create(ResolvedCatalogTable table, ClassLoader classLoader) {
         Map<String, String> options = table.getOptions();
-        CosmosSinkValidator.TableDefinition definition = TableDefinitions.of(table);
+        TableDefinition definition = TableDefinitions.of(table);
         List<String> problems = new ArrayList<>(FlinkSinkOptions.unsupported(options, keys()));
         problems.addAll(FlinkSinkOptions.unreadableOrConflicting(options, flinkOptions()));
-        CosmosSinkValidator.validate(options, definition)
+        CosmosSinkRules.RULES
+                .validate(options, definition)
                 .forEach(violation -> problems.add(violation.message()));
         if (!problems.isEmpty()) {
             throw new CosmosConfigurationException(problems);
@@ -81,14 +83,15 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                 PartitionKeyResolver.derive(
                         config.autoCreate(),
                         FieldPath.pathsOfColumns(definition.partitionedBy()),
-                        FieldPath.pathsOfColumns(definition.primaryKeyColumnsBeyondId()),
+                        FieldPath.pathsOfColumns(
+                                definition.primaryKeyColumnsBeyond(CosmosSinkRules.ID_COLUMN)),
                         config.connection());
         RowType rowType =
                 (RowType) table.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
         RowDataToCosmosDocument converter =
                 RowDataToCosmosDocument.of(
                         rowType,
-                        CosmosSinkValidator.ID_COLUMN,
+                        CosmosSinkRules.ID_COLUMN,
                         partitionKeyPaths,
                         config.timestampLayout());
         return new CosmosDynamicTableSink(config, converter, partitionKeyPaths);

@@ -1,7 +1,8 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
+import io.github.flinkcosmos.connector.cosmos.table.validation.Column;
+import io.github.flinkcosmos.connector.cosmos.table.validation.TableDefinition;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
@@ -9,25 +10,24 @@ import org.apache.flink.table.catalog.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the generated validator needs of a table, read from Flink's resolved catalog table. */
+/** What the validation engine needs of a table, read from Flink's resolved catalog table. */
 @Internal
 final class TableDefinitions {
 
     private TableDefinitions() {}
 
-    static CosmosSinkValidator.TableDefinition of(ResolvedCatalogTable table) {
+    static TableDefinition of(ResolvedCatalogTable table) {
         ResolvedSchema schema = table.getResolvedSchema();
-        List<CosmosSinkValidator.Column> columns = new ArrayList<>();
-        for (Column column : schema.getColumns()) {
+        List<Column> columns = new ArrayList<>();
+        for (var column : schema.getColumns()) {
             columns.add(
-                    new CosmosSinkValidator.Column(
+                    new Column(
                             column.getName(),
                             column.isPhysical(),
                             column.getDataType().getLogicalType()));
         }
         List<String> primaryKey =
                 schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(List.of());
-        return new CosmosSinkValidator.TableDefinition(
-                columns, primaryKey, table.getPartitionKeys());
+        return new TableDefinition(columns, primaryKey, table.getPartitionKeys());
     }
 }

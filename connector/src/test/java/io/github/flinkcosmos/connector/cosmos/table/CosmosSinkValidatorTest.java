@@ -1,8 +1,8 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
-import io.github.flinkcosmos.connector.cosmos.table.CosmosSinkValidator.Column;
-import io.github.flinkcosmos.connector.cosmos.table.CosmosSinkValidator.TableDefinition;
-import io.github.flinkcosmos.connector.cosmos.table.CosmosSinkValidator.Violation;
+import io.github.flinkcosmos.connector.cosmos.table.validation.Column;
+import io.github.flinkcosmos.connector.cosmos.table.validation.TableDefinition;
+import io.github.flinkcosmos.connector.cosmos.table.validation.Violation;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.BooleanType;
 import org.apache.flink.table.types.logical.DoubleType;
@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosSinkRules.RULES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The validator generated from the project's spec enforces the contract's options and DDL rules.
+ * The rules generated from the project's spec, checked by the validation engine, enforce the
+ * contract's options and DDL rules.
  */
 class CosmosSinkValidatorTest {
 
@@ -46,7 +48,7 @@ class CosmosSinkValidatorTest {
 
     @Test
     void acceptsTheContractsBasicTable() {
-        assertThat(CosmosSinkValidator.validate(validOptions(), BASIC_TABLE)).isEmpty();
+        assertThat(RULES.validate(validOptions(), BASIC_TABLE)).isEmpty();
     }
 
     @Test
@@ -63,7 +65,7 @@ class CosmosSinkValidatorTest {
         options.put("cosmos.retry.backoff.multiplier", "2.5");
         options.put("cosmos.connection-mode", "gateway");
 
-        assertThat(CosmosSinkValidator.validateOptions(options)).isEmpty();
+        assertThat(RULES.validateOptions(options)).isEmpty();
     }
 
     @Test
@@ -79,7 +81,7 @@ class CosmosSinkValidatorTest {
         options.put("cosmos.retry.backoff.multiplier", "0.5");
         options.put("cosmos.connection-mode", "tcp");
 
-        assertThat(messages(CosmosSinkValidator.validateOptions(options)))
+        assertThat(messages(RULES.validateOptions(options)))
                 .containsExactly(
                         "Option 'cosmos.endpoint' is 'myaccount.documents.azure.com', but it must be"
                                 + " an absolute https or http URL.",
@@ -108,7 +110,7 @@ class CosmosSinkValidatorTest {
             Map<String, String> options = validOptions();
             options.put("cosmos.retry.backoff.multiplier", notFinite);
 
-            assertThat(messages(CosmosSinkValidator.validateOptions(options)))
+            assertThat(messages(RULES.validateOptions(options)))
                     .as(notFinite)
                     .containsExactly(
                             "Option 'cosmos.retry.backoff.multiplier' is '"
@@ -122,7 +124,7 @@ class CosmosSinkValidatorTest {
         Map<String, String> options = validOptions();
         options.put("cosmos.retry.backoff.initial-delay-ms", "1000");
 
-        assertThat(messages(CosmosSinkValidator.validateOptions(options)))
+        assertThat(messages(RULES.validateOptions(options)))
                 .containsExactly(
                         "Option 'cosmos.retry.backoff.max-delay-ms' is 500 (its default), but it"
                                 + " must not be less than 'cosmos.retry.backoff.initial-delay-ms',"
@@ -135,7 +137,7 @@ class CosmosSinkValidatorTest {
         Map<String, String> options = validOptions();
         options.put("cosmos.key", "   ");
 
-        assertThat(messages(CosmosSinkValidator.validateOptions(options)))
+        assertThat(messages(RULES.validateOptions(options)))
                 .containsExactly(
                         "Option 'cosmos.key' is required but not set. Set it to a non-blank string,"
                                 + " for example '${secret_values.cosmos_key}'.");
@@ -152,9 +154,9 @@ class CosmosSinkValidatorTest {
                         List.of("pk"),
                         List.of());
 
-        assertThat(rules(CosmosSinkValidator.validateTable(validOptions(), table)))
+        assertThat(rules(RULES.validateTable(validOptions(), table)))
                 .containsExactly("id-column", "physical-columns-only", "id-in-primary-key");
-        assertThat(messages(CosmosSinkValidator.validateTable(validOptions(), table)))
+        assertThat(messages(RULES.validateTable(validOptions(), table)))
                 .containsExactly(
                         "The table has no column named 'id'. Add a column 'id STRING', the id of"
                                 + " each Cosmos DB document.",
@@ -171,7 +173,7 @@ class CosmosSinkValidatorTest {
                 new TableDefinition(
                         List.of(physical("id", new IntType())), List.of("id"), List.of());
 
-        assertThat(messages(CosmosSinkValidator.validateTable(validOptions(), table)))
+        assertThat(messages(RULES.validateTable(validOptions(), table)))
                 .containsExactly(
                         "Column 'id' has type INT, but Cosmos DB document ids are strings. Declare"
                                 + " it as 'id STRING'.");
@@ -182,7 +184,7 @@ class CosmosSinkValidatorTest {
         TableDefinition table =
                 new TableDefinition(List.of(physical("id", string())), List.of(), List.of());
 
-        assertThat(messages(CosmosSinkValidator.validateTable(validOptions(), table)))
+        assertThat(messages(RULES.validateTable(validOptions(), table)))
                 .singleElement()
                 .asString()
                 .startsWith("The PRIMARY KEY must include 'id', but it is not declared.");
@@ -199,7 +201,7 @@ class CosmosSinkValidatorTest {
                         List.of("id", "region"),
                         List.of("tenant"));
 
-        assertThat(messages(CosmosSinkValidator.validateTable(validOptions(), table)))
+        assertThat(messages(RULES.validateTable(validOptions(), table)))
                 .containsExactly(
                         "The PRIMARY KEY (id, region) must be (id) or (id, <all partition key"
                                 + " columns>), but the partition key is (tenant). Write PRIMARY KEY"
@@ -217,12 +219,12 @@ class CosmosSinkValidatorTest {
         autoCreate.put("cosmos.auto-create", "true");
 
         assertThat(
-                        CosmosSinkValidator.validateTable(
+                        RULES.validateTable(
                                 autoCreate,
                                 new TableDefinition(columns, List.of("id"), List.of("a", "b"))))
                 .isEmpty();
         assertThat(
-                        CosmosSinkValidator.validateTable(
+                        RULES.validateTable(
                                 autoCreate,
                                 new TableDefinition(
                                         columns, List.of("id", "b", "a"), List.of("a", "b"))))
@@ -234,7 +236,7 @@ class CosmosSinkValidatorTest {
         Map<String, String> options = validOptions();
         options.put("cosmos.auto-create", "TRUE");
 
-        assertThat(messages(CosmosSinkValidator.validateTable(options, BASIC_TABLE)))
+        assertThat(messages(RULES.validateTable(options, BASIC_TABLE)))
                 .containsExactly(
                         "Option 'cosmos.auto-create' is true, but the table has no PARTITIONED BY"
                                 + " clause to derive the container's partition key from. Add"
@@ -255,7 +257,7 @@ class CosmosSinkValidatorTest {
                         List.of("id", "a", "b", "c", "d"),
                         List.of());
 
-        assertThat(messages(CosmosSinkValidator.validateTable(validOptions(), table)))
+        assertThat(messages(RULES.validateTable(validOptions(), table)))
                 .containsExactly(
                         "The partition key (a, b, c, d) has 4 columns, but Cosmos DB allows at most"
                                 + " 3 levels. Use at most 3 partition key columns.",
