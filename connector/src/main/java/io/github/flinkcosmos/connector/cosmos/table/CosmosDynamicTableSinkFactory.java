@@ -87,8 +87,17 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                 (RowType) table.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
         RowDataToCosmosDocument converter =
                 RowDataToCosmosDocument.of(
-                        rowType, CosmosSinkValidator.ID_COLUMN, partitionKeyPaths);
-        return new CosmosDynamicTableSink(config, converter, partitionKeyPaths);
+                        rowType,
+                        CosmosSinkValidator.ID_COLUMN,
+                        partitionKeyPaths,
+                        config.deleteMode());
+        // A key-only DELETE row carries the PRIMARY KEY's columns and nothing else: enough for a
+        // delete only when every partition-key path is one of those columns.
+        boolean keyOnlyDeletesSuffice =
+                FieldPath.pathsOfColumns(definition.primaryKeyColumnsBeyondId())
+                        .containsAll(partitionKeyPaths);
+        return new CosmosDynamicTableSink(
+                config, converter, partitionKeyPaths, keyOnlyDeletesSuffice);
     }
 
     /** Checked when planning, so a typo fails the statement, not every task at start. */
