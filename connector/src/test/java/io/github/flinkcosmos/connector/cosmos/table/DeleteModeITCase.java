@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
+import io.github.flinkcosmos.embedded.docs.DocsFragment;
+import io.github.flinkcosmos.embedded.docs.SqlExample;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
@@ -12,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -161,6 +164,52 @@ class DeleteModeITCase {
         // The contract: a DELETE row is upserted like any other, UPDATE_BEFORE rows are skipped.
         assertThat(documents(database, "accounts", "balance"))
                 .isEqualTo(Map.of("a", "t1/11", "b", "t1/21", "c", "t2/31", "d", "t2/40"));
+        COSMOS.containers().dropDatabase(database);
+    }
+
+    /** The reference page's example, as it is written there, against retracted orders. */
+    @Test
+    void theReferencePagesExampleMirrorsTheActiveCustomers() throws Exception {
+        String database = CosmosTestContainers.uniqueDatabase("deletes");
+        COSMOS.containers().create(database, "activeCustomers", "/region");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        StreamTableEnvironment sql = StreamTableEnvironment.create(env);
+        List<Row> orders =
+                List.of(
+                        Row.ofKind(RowKind.INSERT, "o1", "ann", "eu"),
+                        Row.ofKind(RowKind.INSERT, "o2", "ann", "eu"),
+                        Row.ofKind(RowKind.INSERT, "o3", "bob", "us"),
+                        Row.ofKind(RowKind.INSERT, "o4", "bob", "us"),
+                        Row.ofKind(RowKind.INSERT, "o5", "cid", "us"),
+                        Row.ofKind(RowKind.DELETE, "o4", "bob", "us"));
+        sql.createTemporaryView(
+                "orders",
+                sql.fromChangelogStream(
+                        env.fromData(
+                                orders,
+                                new RowTypeInfo(
+                                        new TypeInformation<?>[] {
+                                            Types.STRING, Types.STRING, Types.STRING
+                                        },
+                                        new String[] {"order_id", "customer_id", "region"})),
+                        Schema.newBuilder().primaryKey("order_id").build(),
+                        ChangelogMode.all()));
+        SqlExample example =
+                DocsFragment.named("deletes.md")
+                        .creating("cosmos_active_customers")
+                        .connectedTo(COSMOS.endpoint().uri(), COSMOS.endpoint().key())
+                        .withCosmosOption("cosmos.connection-mode", "gateway")
+                        .withCosmosOption("cosmos.database", database);
+        TableResult last = null;
+        for (String statement : example.statements()) {
+            last = sql.executeSql(statement);
+        }
+        last.await();
+
+        assertThat(COSMOS.containers().documents(database, "activeCustomers"))
+                .extracting(d -> d.get("id").asText() + "/" + d.get("orders").asLong())
+                .containsExactly("ann/2");
         COSMOS.containers().dropDatabase(database);
     }
 
