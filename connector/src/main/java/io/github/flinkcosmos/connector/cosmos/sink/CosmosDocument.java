@@ -10,11 +10,12 @@ import java.util.Objects;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 /**
- * One document to write: its id, its partition-key value (one component per level of the
- * container's partition key) and its JSON.
+ * One document to write, or to delete: its id, its partition-key value (one component per level of
+ * the container's partition key) and, unless it is a delete, its JSON.
  *
  * <pre>{@code
  * CosmosDocument.of(order.id, List.of(order.tenant), mapper.writeValueAsBytes(order));
+ * CosmosDocument.delete(order.id, List.of(order.tenant)); // needs DeleteMode.DELETE
  * }</pre>
  */
 @PublicEvolving
@@ -37,14 +38,30 @@ public final class CosmosDocument {
      * @param json the document as UTF-8 JSON; the sink does not copy it, so do not change it later
      */
     public static CosmosDocument of(String id, List<?> partitionKey, byte[] json) {
+        Objects.requireNonNull(json, "json");
+        return new CosmosDocument(id, components(id, partitionKey), json);
+    }
+
+    /**
+     * The delete of a document: the sink removes it from the container, and counts it deleted when
+     * it is already gone. Only a sink built with {@link DeleteMode#DELETE} writes deletes; any
+     * other fails the job on the first one.
+     *
+     * @param id the document's id
+     * @param partitionKey its partition-key value, as for {@link #of}
+     */
+    public static CosmosDocument delete(String id, List<?> partitionKey) {
+        return new CosmosDocument(id, components(id, partitionKey), null);
+    }
+
+    private static List<Object> components(String id, List<?> partitionKey) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(partitionKey, "partitionKey");
-        Objects.requireNonNull(json, "json");
         List<Object> components = new ArrayList<>(partitionKey.size());
         for (Object component : partitionKey) {
             components.add(component(id, component));
         }
-        return new CosmosDocument(id, Collections.unmodifiableList(components), json);
+        return Collections.unmodifiableList(components);
     }
 
     private static Object component(String id, Object value) {
@@ -69,15 +86,30 @@ public final class CosmosDocument {
         return partitionKey;
     }
 
-    /** The document's JSON; callers must not change the array. */
+    /** Whether this is the delete of the document rather than its JSON. */
+    public boolean isDelete() {
+        return json == null;
+    }
+
+    /**
+     * The document's JSON; callers must not change the array.
+     *
+     * @throws IllegalStateException for a {@link #delete}, which has none
+     */
     public byte[] json() {
+        if (json == null) {
+            throw new IllegalStateException(
+                    "Document '%s' is a delete and has no JSON".formatted(id));
+        }
         return json;
     }
 
     /** Names the document, never its content. */
     @Override
     public String toString() {
-        return "CosmosDocument{id=%s, partitionKey=%s, bytes=%d}"
-                .formatted(id, partitionKey, json.length);
+        return isDelete()
+                ? "CosmosDocument{delete, id=%s, partitionKey=%s}".formatted(id, partitionKey)
+                : "CosmosDocument{id=%s, partitionKey=%s, bytes=%d}"
+                        .formatted(id, partitionKey, json.length);
     }
 }

@@ -55,6 +55,7 @@ public final class CosmosSinkBuilder<InputT>
     public static final Duration DEFAULT_RETRY_INITIAL_DELAY = Duration.ofMillis(500);
     public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofMillis(500);
     public static final double DEFAULT_RETRY_MULTIPLIER = 1.0;
+    public static final DeleteMode DEFAULT_DELETE_MODE = DeleteMode.UPSERT;
 
     /** Cosmos DB's own limit: a hierarchical partition key has at most three levels. */
     private static final int MAX_PARTITION_KEY_LEVELS = 3;
@@ -77,6 +78,7 @@ public final class CosmosSinkBuilder<InputT>
     private Duration bulkRequestTimeout;
     private String statusDetector;
     private boolean autoCreate;
+    private DeleteMode deleteMode = DEFAULT_DELETE_MODE;
 
     CosmosSinkBuilder() {}
 
@@ -211,6 +213,16 @@ public final class CosmosSinkBuilder<InputT>
         return this;
     }
 
+    /**
+     * What a {@link CosmosDocument#delete} does: {@link DeleteMode#DELETE} removes the document;
+     * {@link DeleteMode#UPSERT}, the default, fails the job on a delete, which has nothing to
+     * upsert.
+     */
+    public CosmosSinkBuilder<InputT> setDeleteMode(DeleteMode deleteMode) {
+        this.deleteMode = checkNotNull(deleteMode, "deleteMode");
+        return this;
+    }
+
     /** The AsyncSink settings left unset take this sink's defaults; AsyncSinkBase checks them. */
     @Override
     public CosmosSink<InputT> build() {
@@ -241,9 +253,10 @@ public final class CosmosSinkBuilder<InputT>
                         statusDetector,
                         partitionKeyPaths,
                         autoCreate,
-                        bulkRequestTimeout == null ? 0 : bulkRequestTimeout.toMillis());
+                        bulkRequestTimeout == null ? 0 : bulkRequestTimeout.toMillis(),
+                        deleteMode);
         return new CosmosSink<>(
-                new DocumentElementConverter<>(documentConverter),
+                new DocumentElementConverter<>(documentConverter, deleteMode),
                 orDefault(getMaxBatchSize(), DEFAULT_MAX_BATCH_SIZE),
                 orDefault(getMaxInFlightRequests(), DEFAULT_MAX_IN_FLIGHT_REQUESTS),
                 orDefault(getMaxBufferedRequests(), DEFAULT_MAX_BUFFERED_REQUESTS),

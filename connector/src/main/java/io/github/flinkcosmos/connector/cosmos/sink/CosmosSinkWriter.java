@@ -21,6 +21,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBu
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
+import io.github.flinkcosmos.connector.cosmos.status.OperationKind;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -41,9 +42,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes batches of upserts to one Cosmos DB container with the SDK's bulk API. Every batch ends in
- * exactly one of {@code complete()}, {@code retryForEntries(…)} after the backoff delay, or {@code
- * completeExceptionally(…)}; a {@link BatchClassifier} is the one place that decides which.
+ * Writes batches of upserts and deletes to one Cosmos DB container with the SDK's bulk API. Every
+ * batch ends in exactly one of {@code complete()}, {@code retryForEntries(…)} after the backoff
+ * delay, or {@code completeExceptionally(…)}; a {@link BatchClassifier} is the one place that
+ * decides which.
  */
 @Internal
 public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, CosmosWriteRequest> {
@@ -122,7 +124,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
     @Override
     protected void submitRequestEntries(
             List<CosmosWriteRequest> requests, ResultHandler<CosmosWriteRequest> result) {
-        Flux<CosmosItemOperation> operations = Flux.fromIterable(requests).map(this::toUpsert);
+        Flux<CosmosItemOperation> operations = Flux.fromIterable(requests).map(this::toOperation);
         long submitted = System.nanoTime();
         Mono<List<CosmosBulkOperationResponse<CosmosWriteRequest>>> responses =
                 container
@@ -169,7 +171,11 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                 });
     }
 
-    private CosmosItemOperation toUpsert(CosmosWriteRequest request) {
+    private CosmosItemOperation toOperation(CosmosWriteRequest request) {
+        if (request.kind() == OperationKind.DELETE) {
+            return CosmosBulkOperations.getDeleteItemOperation(
+                    request.id(), partitionKey(request.partitionKey()), request);
+        }
         try {
             JsonNode document = json.readTree(request.document());
             return CosmosBulkOperations.getUpsertItemOperation(
@@ -271,7 +277,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
 
     @Override
     protected long getSizeInBytes(CosmosWriteRequest request) {
-        return request.document().length;
+        return request.sizeInBytes();
     }
 
     @Override

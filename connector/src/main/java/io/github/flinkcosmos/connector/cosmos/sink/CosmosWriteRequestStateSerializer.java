@@ -1,5 +1,6 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
+import io.github.flinkcosmos.connector.cosmos.status.OperationKind;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -11,15 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes buffered requests into checkpoints. Version 1 layout of one request: id (modified UTF-8),
+ * Writes buffered requests into checkpoints. Version 2 layout of one request: id (modified UTF-8),
  * retries (int), the number of partition-key components (int), each component as a one-byte tag and
- * its value, then the document's length (int) and bytes.
+ * its value, then for an upsert the document's length (int) and bytes, for a delete the length -1.
+ * Version 1, written before deletes, is the same layout with upserts only, so it reads as it is.
  */
 @Internal
 public final class CosmosWriteRequestStateSerializer
         extends AsyncSinkWriterStateSerializer<CosmosWriteRequest> {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+
+    /** The version before deletes: every request an upsert. */
+    static final int VERSION_UPSERTS_ONLY = 1;
+
+    private static final int DELETE_LENGTH = -1;
 
     private static final byte NULL = 0;
     private static final byte STRING = 1;
@@ -49,8 +56,12 @@ public final class CosmosWriteRequestStateSerializer
                         "Cannot checkpoint a partition-key component of " + component.getClass());
             }
         }
-        out.writeInt(request.document().length);
-        out.write(request.document());
+        if (request.kind() == OperationKind.DELETE) {
+            out.writeInt(DELETE_LENGTH);
+        } else {
+            out.writeInt(request.document().length);
+            out.write(request.document());
+        }
     }
 
     @Override
@@ -79,7 +90,14 @@ public final class CosmosWriteRequestStateSerializer
                     throw new IOException("Unknown partition-key component tag " + tag);
             }
         }
-        byte[] document = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length == DELETE_LENGTH) {
+            return CosmosWriteRequest.delete(id, partitionKey, retries);
+        }
+        if (length < 0) {
+            throw new IOException("Corrupt document length " + length + " for id '" + id + "'");
+        }
+        byte[] document = new byte[length];
         in.readFully(document);
         return new CosmosWriteRequest(id, partitionKey, document, retries);
     }
@@ -93,13 +111,12 @@ public final class CosmosWriteRequestStateSerializer
     @Override
     public BufferedRequestState<CosmosWriteRequest> deserialize(int version, byte[] serialized)
             throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_UPSERTS_ONLY) {
             throw new IOException(
-                    "Cannot restore Cosmos DB sink state of version "
-                            + version
-                            + ": this connector reads version "
-                            + VERSION
-                            + ". Restore with the connector version that took the checkpoint.");
+                    ("Cannot restore Cosmos DB sink state of version %s: this connector reads"
+                                    + " versions %s and %s. Restore with the connector version"
+                                    + " that took the checkpoint.")
+                            .formatted(version, VERSION_UPSERTS_ONLY, VERSION));
         }
         return super.deserialize(version, serialized);
     }

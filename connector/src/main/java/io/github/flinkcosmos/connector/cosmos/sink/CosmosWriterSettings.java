@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param partitionKeyPaths the container's partition key, e.g. {@code [/tenant]}
  * @param autoCreate whether the writer creates the database and container when missing
  * @param requestTimeoutMillis the bulk request timeout, 0 for the Cosmos DB client's own
+ * @param deleteMode what a delete does, {@code cosmos.write.delete-mode}
  */
 @Internal
 public record CosmosWriterSettings(
@@ -26,12 +27,14 @@ public record CosmosWriterSettings(
         String detectorIdentifier,
         List<String> partitionKeyPaths,
         boolean autoCreate,
-        long requestTimeoutMillis)
+        long requestTimeoutMillis,
+        DeleteMode deleteMode)
         implements Serializable {
 
     public CosmosWriterSettings {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(deleteMode, "deleteMode");
         partitionKeyPaths = List.copyOf(partitionKeyPaths);
     }
 

@@ -3,6 +3,7 @@ package io.github.flinkcosmos.connector.cosmos.table;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSink;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
+import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.table.sink.AsyncDynamicTableSink;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code 'connector' = 'cosmos'} sink table: every INSERT, UPDATE_AFTER and DELETE row becomes
- * an upsert of its document.
+ * The {@code 'connector' = 'cosmos'} sink table: every INSERT and UPDATE_AFTER row becomes an
+ * upsert of its document; a DELETE row too, or with {@code cosmos.write.delete-mode} = {@code
+ * delete} a delete of the document.
  */
 @Internal
 final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequest>
@@ -34,11 +36,17 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
     private final CosmosTableConfig config;
     private final RowDataToCosmosDocument converter;
     private final List<String> partitionKeyPaths;
+    private final boolean keyOnlyDeletesSuffice;
 
+    /**
+     * @param keyOnlyDeletesSuffice whether a DELETE row with only the PRIMARY KEY's columns carries
+     *     the id and the whole partition-key value
+     */
     CosmosDynamicTableSink(
             CosmosTableConfig config,
             RowDataToCosmosDocument converter,
-            List<String> partitionKeyPaths) {
+            List<String> partitionKeyPaths,
+            boolean keyOnlyDeletesSuffice) {
         super(
                 config.maxBatchSize(),
                 config.maxInFlightRequests(),
@@ -48,15 +56,25 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
         this.config = config;
         this.converter = converter;
         this.partitionKeyPaths = List.copyOf(partitionKeyPaths);
+        this.keyOnlyDeletesSuffice = keyOnlyDeletesSuffice;
     }
 
     /**
      * Insert-only input stays insert-only, so that Flink does not demand an ON CONFLICT clause
      * ({@code table.exec.sink.require-on-conflict}) for a plain INSERT into a table with a key.
+     * Otherwise an upsert sink; in upsert mode it upserts a DELETE row's values, so it needs full
+     * DELETE rows, and in delete mode only when the PRIMARY KEY lacks a partition-key column
+     * (FLIP-510: {@code ChangelogMode.upsert()} lets DELETE rows carry only the key).
      */
     @Override
     public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
-        return requestedMode.containsOnly(RowKind.INSERT) ? ChangelogMode.insertOnly() : UPSERTS;
+        if (requestedMode.containsOnly(RowKind.INSERT)) {
+            return ChangelogMode.insertOnly();
+        }
+        if (config.deleteMode() == DeleteMode.DELETE) {
+            return ChangelogMode.upsert(keyOnlyDeletesSuffice);
+        }
+        return UPSERTS;
     }
 
     @Override
@@ -83,7 +101,8 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
 
     @Override
     public DynamicTableSink copy() {
-        return new CosmosDynamicTableSink(config, converter, partitionKeyPaths);
+        return new CosmosDynamicTableSink(
+                config, converter, partitionKeyPaths, keyOnlyDeletesSuffice);
     }
 
     @Override

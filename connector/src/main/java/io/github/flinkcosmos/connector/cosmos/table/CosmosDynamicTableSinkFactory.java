@@ -93,8 +93,16 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                         rowType,
                         CosmosSinkRules.ID_COLUMN,
                         partitionKeyPaths,
+                        config.deleteMode(),
                         config.timestampLayout());
-        return new CosmosDynamicTableSink(config, converter, partitionKeyPaths);
+        // A key-only DELETE row carries the PRIMARY KEY's columns and nothing else: enough for a
+        // delete only when every partition-key path is one of those columns.
+        boolean keyOnlyDeletesSuffice =
+                FieldPath.pathsOfColumns(
+                                definition.primaryKeyColumnsBeyond(CosmosSinkRules.ID_COLUMN))
+                        .containsAll(partitionKeyPaths);
+        return new CosmosDynamicTableSink(
+                config, converter, partitionKeyPaths, keyOnlyDeletesSuffice);
     }
 
     /** Checked when planning, so a typo fails the statement, not every task at start. */

@@ -4,6 +4,7 @@ import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
+import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.table.AsyncSinkConnectorOptions;
@@ -28,6 +29,7 @@ import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOption
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_BACKOFF_MAX_DELAY_MS;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_BACKOFF_MULTIPLIER;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_MAX_ATTEMPTS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_DELETE_MODE;
 
 /**
  * A sink table's options, read once from the generated {@code ConfigOption}s. This is the one place
@@ -54,6 +56,7 @@ final class CosmosTableConfig {
     private final long retryMaxDelayMs;
     private final double retryMultiplier;
     private final TimestampLayout timestampLayout;
+    private final DeleteMode deleteMode;
     private final Integer sinkParallelism;
     private final Integer maxBatchSize;
     private final Integer maxInFlightRequests;
@@ -85,6 +88,8 @@ final class CosmosTableConfig {
         retryMaxDelayMs = options.get(RETRY_BACKOFF_MAX_DELAY_MS);
         retryMultiplier = options.get(RETRY_BACKOFF_MULTIPLIER);
         timestampLayout = TimestampLayout.of(options.get(JSON_TIMESTAMP_FORMAT));
+        // The sink package has its own enum, so that it never imports the table package.
+        deleteMode = DeleteMode.valueOf(options.get(WRITE_DELETE_MODE).name());
         sinkParallelism = options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null);
         maxBatchSize = options.getOptional(AsyncSinkConnectorOptions.MAX_BATCH_SIZE).orElse(null);
         maxInFlightRequests =
@@ -112,6 +117,7 @@ final class CosmosTableConfig {
                 .setPreferredRegions(preferredRegions)
                 .setAutoCreate(autoCreate)
                 .setMaxMicroBatchConcurrency(maxMicroBatchConcurrency)
+                .setDeleteMode(deleteMode)
                 .setRetryBackoff(
                         retryMaxAttempts,
                         Duration.ofMillis(retryInitialDelayMs),
@@ -144,6 +150,11 @@ final class CosmosTableConfig {
 
     boolean autoCreate() {
         return autoCreate;
+    }
+
+    /** {@code cosmos.write.delete-mode}: what DELETE and UPDATE_BEFORE rows do. */
+    DeleteMode deleteMode() {
+        return deleteMode;
     }
 
     /** {@code cosmos.fail.detector}, null for the built-in detector. */

@@ -3,6 +3,7 @@ package io.github.flinkcosmos.connector.cosmos.table;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConfigurationException;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocument;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocumentConverter;
+import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
@@ -14,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Converts a row into its document: the id from the id column, the partition-key value from the
- * partition-key fields, the JSON from all columns. INSERT, UPDATE_AFTER and DELETE rows become the
- * same upsert, as the sink's contract says.
+ * partition-key fields, the JSON from all columns. With delete mode {@code upsert}, INSERT,
+ * UPDATE_AFTER and DELETE rows become the same upsert, as the sink's contract says; with {@code
+ * delete}, DELETE and UPDATE_BEFORE rows become deletes of their document.
  */
 @Internal
 public final class RowDataToCosmosDocument implements CosmosDocumentConverter<RowData> {
@@ -26,31 +28,43 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
     private final String idColumn;
     private final List<FieldPath> partitionKey;
     private final RowJsonSerializer json;
+    private final DeleteMode deleteMode;
 
     public RowDataToCosmosDocument(
-            int idPosition, String idColumn, List<FieldPath> partitionKey, RowJsonSerializer json) {
+            int idPosition,
+            String idColumn,
+            List<FieldPath> partitionKey,
+            RowJsonSerializer json,
+            DeleteMode deleteMode) {
         this.idPosition = idPosition;
         this.idColumn = idColumn;
         this.partitionKey = List.copyOf(partitionKey);
         this.json = json;
+        this.deleteMode = deleteMode;
+    }
+
+    /**
+     * The converter for a table's rows with the contract's behaviour: delete mode {@code upsert},
+     * flink-json's timestamps.
+     */
+    public static RowDataToCosmosDocument of(
+            RowType rowType, String idColumn, List<String> partitionKeyPaths) {
+        return of(
+                rowType, idColumn, partitionKeyPaths, DeleteMode.UPSERT, TimestampLayout.ISO_8601);
     }
 
     /**
      * The converter for a table's rows.
      *
+     * @param timestamps how TIMESTAMP and TIMESTAMP_LTZ values are written
      * @throws CosmosConfigurationException naming each partition-key path without a column, or a
      *     column type the JSON conversion cannot write
      */
-    public static RowDataToCosmosDocument of(
-            RowType rowType, String idColumn, List<String> partitionKeyPaths) {
-        return of(rowType, idColumn, partitionKeyPaths, TimestampLayout.ISO_8601);
-    }
-
-    /** As {@link #of(RowType, String, List)}, writing timestamps in the given format. */
     static RowDataToCosmosDocument of(
             RowType rowType,
             String idColumn,
             List<String> partitionKeyPaths,
+            DeleteMode deleteMode,
             TimestampLayout timestamps) {
         List<String> problems = new ArrayList<>();
         List<FieldPath> partitionKey = new ArrayList<>();
@@ -81,7 +95,7 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
                             .formatted(e.getMessage()));
         }
         return new RowDataToCosmosDocument(
-                rowType.getFieldIndex(idColumn), idColumn, partitionKey, json);
+                rowType.getFieldIndex(idColumn), idColumn, partitionKey, json, deleteMode);
     }
 
     @Override
@@ -97,16 +111,32 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
         for (FieldPath field : partitionKey) {
             key.add(field.valueOf(row));
         }
-        return CosmosDocument.of(row.getString(idPosition).toString(), key, json.serialize(row));
+        String id = row.getString(idPosition).toString();
+        if (deletes(row)) {
+            return CosmosDocument.delete(id, key);
+        }
+        return CosmosDocument.of(id, key, json.serialize(row));
     }
 
     /**
-     * Skips UPDATE_BEFORE rows. The planner can send them even to a sink whose changelog mode
-     * leaves them out (seen when the query's upsert key differs from the table's PRIMARY KEY), and
-     * an upsert of a row's old value is never what the table should end up holding.
+     * In delete mode, a DELETE row deletes its document, and so does an UPDATE_BEFORE row: a row
+     * leaving the result of a GROUP BY … HAVING arrives only as an UPDATE_BEFORE. When the
+     * UPDATE_AFTER of the same document follows, the writer's buffer keeps only that newer row.
+     */
+    private boolean deletes(RowData row) {
+        return deleteMode == DeleteMode.DELETE
+                && (row.getRowKind() == RowKind.DELETE
+                        || row.getRowKind() == RowKind.UPDATE_BEFORE);
+    }
+
+    /**
+     * In upsert mode, skips UPDATE_BEFORE rows. The planner can send them even to a sink whose
+     * changelog mode leaves them out (seen when the query's upsert key differs from the table's
+     * PRIMARY KEY), and an upsert of a row's old value is never what the table should end up
+     * holding.
      */
     @Override
     public boolean skips(RowData row) {
-        return row.getRowKind() == RowKind.UPDATE_BEFORE;
+        return deleteMode == DeleteMode.UPSERT && row.getRowKind() == RowKind.UPDATE_BEFORE;
     }
 }

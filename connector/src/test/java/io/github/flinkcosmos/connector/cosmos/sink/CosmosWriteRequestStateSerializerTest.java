@@ -1,9 +1,12 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
+import io.github.flinkcosmos.connector.cosmos.status.OperationKind;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,11 +25,13 @@ class CosmosWriteRequestStateSerializerTest {
         List<CosmosWriteRequest> requests =
                 List.of(
                         request("a", List.of("tenant", 2.5, true), "{\"id\":\"a\"}", 0),
-                        request("ü-ñ", Arrays.asList(null, "x"), "{\"id\":\"ü-ñ\",\"n\":1}", 3));
+                        request("ü-ñ", Arrays.asList(null, "x"), "{\"id\":\"ü-ñ\",\"n\":1}", 3),
+                        CosmosWriteRequest.delete("gone", List.of("tenant"), 1),
+                        CosmosWriteRequest.delete("gone-too", Arrays.asList(null, 1.0), 0));
         BufferedRequestState<CosmosWriteRequest> state =
                 new BufferedRequestState<>(
                         requests.stream()
-                                .map(r -> new RequestEntryWrapper<>(r, r.document().length))
+                                .map(r -> new RequestEntryWrapper<>(r, r.sizeInBytes()))
                                 .toList());
 
         BufferedRequestState<CosmosWriteRequest> restored =
@@ -38,11 +43,39 @@ class CosmosWriteRequestStateSerializerTest {
     }
 
     @Test
-    void isAtVersionOneAndRefusesOtherVersions() {
-        assertThat(serializer.getVersion()).isEqualTo(1);
-        assertThatThrownBy(() -> serializer.deserialize(2, new byte[0]))
+    void isAtVersionTwoAndRefusesOtherVersions() {
+        assertThat(serializer.getVersion()).isEqualTo(2);
+        assertThatThrownBy(() -> serializer.deserialize(3, new byte[0]))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("state of version 2: this connector reads version 1");
+                .hasMessageContaining("state of version 3: this connector reads versions 1 and 2");
+    }
+
+    /** Bytes as the version-1 serializer wrote them, before deletes: they restore as upserts. */
+    @Test
+    void restoresVersionOneStateAsUpserts() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(-1L); // the AsyncSink serializer's data identifier
+            out.writeInt(1); // one request
+            byte[] json = "{\"id\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+            out.writeLong(json.length); // its size in the buffer
+            out.writeUTF("a");
+            out.writeInt(2); // retries
+            out.writeInt(1); // one partition-key component
+            out.writeByte(1); // a string
+            out.writeUTF("tenant");
+            out.writeInt(json.length);
+            out.write(json);
+        }
+
+        BufferedRequestState<CosmosWriteRequest> restored =
+                serializer.deserialize(1, bytes.toByteArray());
+
+        assertThat(restored.getBufferedRequestEntries())
+                .extracting(RequestEntryWrapper::getRequestEntry)
+                .containsExactly(request("a", List.of("tenant"), "{\"id\":\"a\"}", 2));
+        assertThat(restored.getBufferedRequestEntries().get(0).getRequestEntry().kind())
+                .isEqualTo(OperationKind.UPSERT);
     }
 
     private static CosmosWriteRequest request(

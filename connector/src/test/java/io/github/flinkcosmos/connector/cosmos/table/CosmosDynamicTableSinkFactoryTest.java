@@ -3,6 +3,7 @@ package io.github.flinkcosmos.connector.cosmos.table;
 import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSink;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
+import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
@@ -12,10 +13,12 @@ import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
+import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.types.RowKind;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
@@ -56,14 +59,19 @@ class CosmosDynamicTableSinkFactoryTest {
     }
 
     private static CosmosSink<RowData> sinkOf(Map<String, String> options) {
+        return tableSinkOf(options, SCHEMA).sink();
+    }
+
+    private static CosmosDynamicTableSink tableSinkOf(
+            Map<String, String> options, ResolvedSchema schema) {
         ResolvedCatalogTable table =
                 new ResolvedCatalogTable(
                         CatalogTable.newBuilder()
-                                .schema(Schema.newBuilder().fromResolvedSchema(SCHEMA).build())
+                                .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
                                 .partitionKeys(List.of("tenant"))
                                 .options(options)
                                 .build(),
-                        SCHEMA);
+                        schema);
         DynamicTableSink sink =
                 FactoryUtil.createDynamicTableSink(
                         null,
@@ -74,7 +82,7 @@ class CosmosDynamicTableSinkFactoryTest {
                         CosmosDynamicTableSinkFactoryTest.class.getClassLoader(),
                         false);
         assertThat(sink).isInstanceOf(CosmosDynamicTableSink.class);
-        return ((CosmosDynamicTableSink) sink).sink();
+        return (CosmosDynamicTableSink) sink;
     }
 
     private static CosmosSinkBuilder<RowData> builder() {
@@ -134,6 +142,68 @@ class CosmosDynamicTableSinkFactoryTest {
     }
 
     @Test
+    void deleteModeReachesTheSinkAsItsBuilderSetterAndTheRowConverter() throws Exception {
+        CosmosSink<RowData> expected =
+                builder()
+                        .setDeleteMode(DeleteMode.DELETE)
+                        .setDocumentConverter(
+                                RowDataToCosmosDocument.of(
+                                        ROW,
+                                        "id",
+                                        List.of("/tenant"),
+                                        DeleteMode.DELETE,
+                                        TimestampLayout.ISO_8601))
+                        .build();
+
+        assertThat(serialized(sinkOf(options(Map.of("cosmos.write.delete-mode", "delete")))))
+                .isEqualTo(serialized(expected));
+        assertThat(serialized(sinkOf(options(Map.of("cosmos.write.delete-mode", "upsert")))))
+                .isEqualTo(serialized(builder().build()));
+    }
+
+    @Test
+    void insertOnlyInputStaysInsertOnlyInEveryDeleteMode() {
+        for (String mode : List.of("upsert", "delete")) {
+            assertThat(
+                            tableSinkOf(options(Map.of("cosmos.write.delete-mode", mode)), SCHEMA)
+                                    .getChangelogMode(ChangelogMode.insertOnly()))
+                    .isEqualTo(ChangelogMode.insertOnly());
+        }
+    }
+
+    @Test
+    void upsertModeAsksForFullDeleteRowsWhoseValuesItUpserts() {
+        ChangelogMode mode =
+                tableSinkOf(options(Map.of()), SCHEMA).getChangelogMode(ChangelogMode.all());
+
+        assertThat(mode.keyOnlyDeletes()).isFalse();
+        assertThat(mode.containsOnly(RowKind.INSERT)).isFalse();
+        assertThat(mode.contains(RowKind.UPDATE_BEFORE)).isFalse();
+    }
+
+    @Test
+    void deleteModeTakesKeyOnlyDeletesWhenThePrimaryKeyHoldsThePartitionKey() {
+        assertThat(
+                        tableSinkOf(options(Map.of("cosmos.write.delete-mode", "delete")), SCHEMA)
+                                .getChangelogMode(ChangelogMode.all()))
+                .isEqualTo(ChangelogMode.upsert());
+    }
+
+    @Test
+    void deleteModeAsksForFullDeleteRowsWhenThePartitionKeyIsOutsideThePrimaryKey() {
+        ResolvedSchema idOnly =
+                new ResolvedSchema(
+                        SCHEMA.getColumns(),
+                        List.of(),
+                        UniqueConstraint.primaryKey("pk", List.of("id")));
+
+        assertThat(
+                        tableSinkOf(options(Map.of("cosmos.write.delete-mode", "delete")), idOnly)
+                                .getChangelogMode(ChangelogMode.all()))
+                .isEqualTo(ChangelogMode.upsert(false));
+    }
+
+    @Test
     void theBuildersDefaultsAreTheSpecsDefaults() {
         assertThat(CosmosSinkBuilder.DEFAULT_RETRY_MAX_ATTEMPTS)
                 .isEqualTo(CosmosConnectorOptions.RETRY_MAX_ATTEMPTS.defaultValue());
@@ -148,6 +218,16 @@ class CosmosDynamicTableSinkFactoryTest {
         assertThat(CosmosSinkBuilder.DEFAULT_CONNECTION_MODE.name())
                 .isEqualTo(CosmosConnectorOptions.CONNECTION_MODE.defaultValue().name());
         assertThat(CosmosConnectorOptions.AUTO_CREATE.defaultValue()).isFalse();
+        assertThat(CosmosSinkBuilder.DEFAULT_DELETE_MODE.name())
+                .isEqualToIgnoringCase(
+                        CosmosConnectorOptions.WRITE_DELETE_MODE.defaultValue().name());
+    }
+
+    @Test
+    void everyDeleteModeOfTheSpecIsOneOfTheSinks() {
+        for (CosmosConnectorOptions.DeleteMode mode : CosmosConnectorOptions.DeleteMode.values()) {
+            assertThat(DeleteMode.valueOf(mode.name())).isNotNull();
+        }
     }
 
     @Test

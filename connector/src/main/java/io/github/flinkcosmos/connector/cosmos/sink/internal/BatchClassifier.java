@@ -3,6 +3,7 @@ package io.github.flinkcosmos.connector.cosmos.sink.internal;
 import com.azure.cosmos.CosmosException;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
+import io.github.flinkcosmos.connector.cosmos.status.OperationKind;
 import io.github.flinkcosmos.connector.cosmos.status.RequestClassification;
 import org.apache.flink.annotation.Internal;
 
@@ -83,7 +84,7 @@ public final class BatchClassifier {
             }
             int status = answer.statusCode();
             int subStatus = answer.subStatusCode();
-            RequestClassification classification = detector.classify(status, subStatus);
+            RequestClassification classification = classify(request.kind(), status, subStatus);
             if (classification == null) {
                 throw new IllegalStateException(
                         "the detector classified status %s/%s as null"
@@ -111,6 +112,19 @@ public final class BatchClassifier {
             }
         }
         return outcome;
+    }
+
+    /**
+     * A delete of a document that is already gone (404/0) has what it wanted: SUCCESS, whatever the
+     * detector says of 404 for writes. Sub-status 1002 (the partition moved) is not that.
+     */
+    // TODO(spec): move this override into the spec's status-classification as a per-operation-kind
+    // rule once the status generator (codegen-plugin) supports it; the reference page says it.
+    private RequestClassification classify(OperationKind kind, int status, int subStatus) {
+        if (kind == OperationKind.DELETE && status == 404 && subStatus == 0) {
+            return RequestClassification.SUCCESS;
+        }
+        return detector.classify(kind, status, subStatus);
     }
 
     /** What follows from a classified bulk request. */
@@ -169,7 +183,9 @@ public final class BatchClassifier {
     }
 
     private static String describe(CosmosWriteRequest request, int status, int subStatus) {
-        return "status %s, sub-status %s for %s".formatted(status, subStatus, describe(request));
+        String what = request.kind() == OperationKind.DELETE ? "the delete of " : "";
+        return "status %s, sub-status %s for %s%s"
+                .formatted(status, subStatus, what, describe(request));
     }
 
     /** Names a document by its id and partition key, never its content. */

@@ -3,6 +3,7 @@ package io.github.flinkcosmos.connector.cosmos.sink.internal;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocument;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocumentConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
+import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
@@ -15,15 +16,32 @@ public final class DocumentElementConverter<InputT>
     private static final long serialVersionUID = 1L;
 
     private final CosmosDocumentConverter<InputT> documents;
+    private final DeleteMode deleteMode;
 
-    public DocumentElementConverter(CosmosDocumentConverter<InputT> documents) {
+    public DocumentElementConverter(
+            CosmosDocumentConverter<InputT> documents, DeleteMode deleteMode) {
         this.documents = documents;
+        this.deleteMode = deleteMode;
     }
 
+    /**
+     * @throws IllegalArgumentException for a delete when the sink's delete mode is upsert, which
+     *     has no JSON to write for it
+     */
     @Override
     public CosmosWriteRequest apply(InputT element, SinkWriter.Context context) {
         CosmosDocument document = documents.toDocument(element);
-        return new CosmosWriteRequest(document.id(), document.partitionKey(), document.json(), 0);
+        if (!document.isDelete()) {
+            return new CosmosWriteRequest(
+                    document.id(), document.partitionKey(), document.json(), 0);
+        }
+        if (deleteMode != DeleteMode.DELETE) {
+            throw new IllegalArgumentException(
+                    """
+                    The converter made a delete of document '%s', but the sink's delete mode is                     %s, which writes no deletes. Build the sink with                     setDeleteMode(DeleteMode.DELETE) ('cosmos.write.delete-mode' = 'delete'), or                     convert the element with CosmosDocument.of(...)."""
+                            .formatted(document.id(), deleteMode));
+        }
+        return CosmosWriteRequest.delete(document.id(), document.partitionKey(), 0);
     }
 
     /** Whether the element is to be left out, before it is ever converted. */

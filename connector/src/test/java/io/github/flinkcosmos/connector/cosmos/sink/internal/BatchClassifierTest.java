@@ -6,7 +6,9 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchClassifier.Comp
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchClassifier.Decision;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchClassifier.Fail;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchClassifier.Retry;
+import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
 import io.github.flinkcosmos.connector.cosmos.status.DefaultCosmosRequestStatusDetector;
+import io.github.flinkcosmos.connector.cosmos.status.OperationKind;
 import io.github.flinkcosmos.connector.cosmos.status.RequestClassification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +63,77 @@ class BatchClassifierTest {
                 classifier.classify(List.of(a), List.of(Answer.of(a, status, subStatus, 5.0)));
 
         assertThat(classificationOf(outcome)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "delete {0}/{1} is {2}")
+    @CsvSource({
+        "204, 0, SUCCESS",
+        "200, 0, SUCCESS",
+        "404, 0, SUCCESS",
+        "404, 1002, FAIL",
+        "429, 3200, RETRY",
+        "503, 0, RETRY",
+        "412, 0, DROP"
+    })
+    void aDeleteOfADocumentAlreadyGoneSucceedsAndOtherwiseIsClassifiedAsAWrite(
+            int status, int subStatus, RequestClassification expected) {
+        CosmosWriteRequest gone = CosmosWriteRequest.delete("a", List.of("p"), 0);
+
+        BatchOutcome outcome =
+                classifier.classify(
+                        List.of(gone), List.of(Answer.of(gone, status, subStatus, 1.0)));
+
+        assertThat(classificationOf(outcome)).isEqualTo(expected);
+    }
+
+    @Test
+    void theDetectorLearnsTheOperationKindAndItsDefaultIgnoresIt() {
+        List<OperationKind> seen = new java.util.ArrayList<>();
+        CosmosRequestStatusDetector byKind =
+                new CosmosRequestStatusDetector() {
+                    @Override
+                    public RequestClassification classify(int statusCode, int subStatusCode) {
+                        return RequestClassification.FAIL;
+                    }
+
+                    @Override
+                    public RequestClassification classify(
+                            OperationKind kind, int statusCode, int subStatusCode) {
+                        seen.add(kind);
+                        return RequestClassification.SUCCESS;
+                    }
+                };
+        BatchClassifier withKinds = new BatchClassifier(byKind, TWO_RETRIES, "db/orders");
+        CosmosWriteRequest upsert = write("a", 0);
+        CosmosWriteRequest delete = CosmosWriteRequest.delete("b", List.of("p"), 0);
+
+        BatchOutcome outcome =
+                withKinds.classify(
+                        List.of(upsert, delete),
+                        List.of(Answer.of(upsert, 409, 0, 1.0), Answer.of(delete, 412, 0, 1.0)));
+
+        assertThat(seen).containsExactly(OperationKind.UPSERT, OperationKind.DELETE);
+        assertThat(outcome.succeededCount()).isEqualTo(2);
+        CosmosRequestStatusDetector old = (status, subStatus) -> RequestClassification.DROP;
+        assertThat(old.classify(OperationKind.DELETE, 409, 0))
+                .isEqualTo(RequestClassification.DROP);
+    }
+
+    @Test
+    void aFailedDeleteSaysItWasADelete() {
+        CosmosWriteRequest delete = CosmosWriteRequest.delete("b", List.of("p"), 0);
+
+        Decision decision =
+                classifier.decide(
+                        classifier.classify(
+                                List.of(delete), List.of(Answer.of(delete, 400, 0, 0))));
+
+        assertThat(decision)
+                .isEqualTo(
+                        new Fail(
+                                "Cosmos DB rejected 1 write(s) to db/orders with a status"
+                                        + " classified FAIL: status 400, sub-status 0 for the"
+                                        + " delete of id 'b', partition key [p]"));
     }
 
     @Test
