@@ -1,6 +1,7 @@
 package io.github.flinkcosmos.benchmark;
 
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
+import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
 import io.github.flinkcosmos.connector.cosmos.table.RowDataToCosmosDocument;
 import org.apache.flink.formats.common.TimestampFormat;
@@ -47,7 +48,8 @@ public class ConversionBenchmark {
     /** The table sink's converter, wrapped as the sink wraps it for its writers. */
     static DocumentElementConverter<RowData> cosmosSinkConverter(ConversionRows shape) {
         return new DocumentElementConverter<>(
-                RowDataToCosmosDocument.of(shape.rowType(), "id", List.of("/pk")));
+                RowDataToCosmosDocument.of(shape.rowType(), "id", List.of("/pk")),
+                DeleteMode.UPSERT);
     }
 
     static JsonRowDataSerializationSchema flinkJsonSchema(ConversionRows shape) throws Exception {

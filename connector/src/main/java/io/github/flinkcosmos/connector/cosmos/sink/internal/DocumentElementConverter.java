@@ -38,7 +38,10 @@ public final class DocumentElementConverter<InputT>
         if (deleteMode != DeleteMode.DELETE) {
             throw new IllegalArgumentException(
                     """
-                    The converter made a delete of document '%s', but the sink's delete mode is                     %s, which writes no deletes. Build the sink with                     setDeleteMode(DeleteMode.DELETE) ('cosmos.write.delete-mode' = 'delete'), or                     convert the element with CosmosDocument.of(...)."""
+                    The converter made a delete of document '%s', but the sink's delete mode is \
+                    %s, which writes no deletes. Build the sink with \
+                    setDeleteMode(DeleteMode.DELETE) ('cosmos.write.delete-mode' = 'delete'), or \
+                    convert the element with CosmosDocument.of(...)."""
                             .formatted(document.id(), deleteMode));
         }
         return CosmosWriteRequest.delete(document.id(), document.partitionKey(), 0);
