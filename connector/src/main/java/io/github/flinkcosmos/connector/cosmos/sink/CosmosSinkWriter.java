@@ -17,6 +17,7 @@ import io.github.flinkcosmos.connector.cosmos.client.CosmosClients;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchClassifier;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.DroppedWriteLog;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
@@ -57,6 +58,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
     private final LatestWriteRequestBuffer buffer;
     private final MailboxExecutor mailbox;
     private final WriterMetrics metrics;
+    private final DroppedWriteLog droppedWrites;
     private volatile boolean closed;
     private final CosmosAsyncClient client;
     private final CosmosAsyncContainer container;
@@ -106,6 +108,8 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                 new CosmosBulkExecutionOptions()
                         .setMaxMicroBatchConcurrency(settings.maxMicroBatchConcurrency());
         this.metrics = new WriterMetrics(context.metricGroup(), buffer::collapsedCount);
+        this.droppedWrites =
+                new DroppedWriteLog(LOG, settings.connection().containerPath(), System::nanoTime);
         this.client = CosmosClients.create(settings.connection());
         try {
             if (settings.autoCreate()) {
@@ -162,6 +166,13 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                         return;
                     }
                     metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
+                    outcome.drops()
+                            .forEach(
+                                    drop ->
+                                            droppedWrites.dropped(
+                                                    drop.request(),
+                                                    drop.statusCode(),
+                                                    drop.subStatusCode()));
                     finish(outcome, classifier, result);
                 },
                 error -> {
@@ -287,6 +298,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         try {
             super.close();
         } finally {
+            droppedWrites.summarizeWindow();
             client.close();
         }
     }

@@ -3,6 +3,7 @@ package io.github.flinkcosmos.connector.cosmos.sink;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
+import io.github.flinkcosmos.connector.cosmos.testing.LogCapture;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
@@ -12,6 +13,7 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,35 @@ class FaultHandlingITCase {
                 .extracting(d -> d.get("id").asText())
                 .hasSize(9)
                 .doesNotContain("d1");
+    }
+
+    /** Nothing vanishes without a trace: each dropped write leaves a WARN line naming it. */
+    @Test
+    void logsEveryDroppedWriteAtWarnNamingTheDocumentAndTheStatus() throws Exception {
+        COSMOS.embedded()
+                .faults()
+                .failOperations(OperationMatch.id("d1"), 1, OperationFailure.status(413));
+        COSMOS.embedded()
+                .faults()
+                .failOperations(OperationMatch.id("d6"), 1, OperationFailure.status(418, 7));
+        createSink();
+
+        String log;
+        try (LogCapture capture = new LogCapture(Level.WARN)) {
+            sql.executeSql(ROWS).await();
+            log = capture.text();
+        }
+
+        assertThat(log)
+                .contains(
+                        "Dropped the upsert of id 'd1', partition key [p] in %s/c: status 413,"
+                                        .formatted(database)
+                                + " sub-status 0 is classified DROP")
+                .contains(
+                        "Dropped the upsert of id 'd6', partition key [q] in %s/c: status 418,"
+                                        .formatted(database)
+                                + " sub-status 7 is classified DROP");
+        assertThat(COSMOS.containers().documents(database, "c")).hasSize(8);
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class BatchClassifier {
                     outcome.retry(request, status, subStatus);
                     break;
                 case DROP:
-                    outcome.dropped(request);
+                    outcome.dropped(request, status, subStatus);
                     break;
                 case FAIL:
                 default:

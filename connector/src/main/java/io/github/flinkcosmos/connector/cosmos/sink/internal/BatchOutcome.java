@@ -18,10 +18,10 @@ public final class BatchOutcome {
     private final List<CosmosWriteRequest> retries = new ArrayList<>();
     private final List<CosmosWriteRequest.DocumentKey> finishedKeys = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<Drop> drops = new ArrayList<>();
     private final Map<String, Integer> retryStatuses = new TreeMap<>();
     private int succeeded;
     private int throttled;
-    private int dropped;
     private double requestCharge;
 
     public void succeeded(CosmosWriteRequest request, double charge) {
@@ -30,9 +30,17 @@ public final class BatchOutcome {
         finishedKeys.add(request.key());
     }
 
-    public void dropped(CosmosWriteRequest request) {
-        dropped++;
+    /** An operation classified DROP: over, not retried, and to be logged with its status. */
+    public record Drop(CosmosWriteRequest request, int statusCode, int subStatusCode) {}
+
+    public void dropped(CosmosWriteRequest request, int statusCode, int subStatusCode) {
+        drops.add(new Drop(request, statusCode, subStatusCode));
         finishedKeys.add(request.key());
+    }
+
+    /** The dropped operations with the statuses they were dropped for. */
+    public List<Drop> drops() {
+        return drops;
     }
 
     /** The documents whose writes are over: written or dropped. */
@@ -73,7 +81,7 @@ public final class BatchOutcome {
     }
 
     public int droppedCount() {
-        return dropped;
+        return drops.size();
     }
 
     /** Operations answered 429 even after the Cosmos DB client's own retries. */
