@@ -12,6 +12,7 @@ import io.github.flinkcosmos.codegen.spec.OptionType;
 import io.github.flinkcosmos.codegen.spec.OptionValidation;
 import io.github.flinkcosmos.codegen.spec.ReferencePage;
 import io.github.flinkcosmos.codegen.spec.RetryBackoff;
+import io.github.flinkcosmos.codegen.spec.ServiceLimit;
 import io.github.flinkcosmos.codegen.spec.StatusClassification;
 import io.github.flinkcosmos.codegen.spec.StatusCodeRange;
 import io.github.flinkcosmos.codegen.spec.StatusRule;
@@ -89,6 +90,8 @@ public final class ReferencePageGenerator {
                 return metrics();
             case TYPE_MAPPING:
                 return typeMapping();
+            case SERVICE_LIMITS:
+                return serviceLimits();
             case STATUS_CLASSIFICATION:
             default:
                 return statusClassification();
@@ -106,6 +109,23 @@ public final class ReferencePageGenerator {
         }
         return "Each sink writer registers these in its metric group, beside the AsyncSink's own"
                 + " (such as `numRecordsOut`):\n\n"
+                + table.render().stripTrailing();
+    }
+
+    private String serviceLimits() {
+        MarkdownTable table = new MarkdownTable("Limit", "Value", "What it says");
+        for (ServiceLimit limit : spec.serviceLimits()) {
+            table.row(
+                    "`" + limit.name() + "`", "%,d".formatted(limit.value()), limit.description());
+        }
+        return """
+                The sink checks every row against the Cosmos DB service's own limits before it \
+                sends it, so that a row the service would refuse fails with a message that names \
+                its document id (or, when the id is the problem, its first 64 bytes and its \
+                length), the limit and its value, never the document's content. The rows \
+                before it are written first.
+
+                """
                 + table.render().stripTrailing();
     }
 

@@ -14,6 +14,7 @@ public final class JavaSourcesGenerator {
                 new OptionsClassGenerator(spec, targets).generate(),
                 new ValidatorGenerator(spec, targets).generate(),
                 new StatusDetectorGenerator(spec, targets).generate(),
-                new MetricNamesGenerator(spec, targets).generate());
+                new MetricNamesGenerator(spec, targets).generate(),
+                new ServiceLimitsGenerator(spec, targets).generate());
     }
 }

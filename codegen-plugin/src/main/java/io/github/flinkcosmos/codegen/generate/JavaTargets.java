@@ -40,6 +40,11 @@ public record JavaTargets(String basePackage) {
         return ClassName.get(basePackage + ".sink", "CosmosSinkMetrics");
     }
 
+    /** The constants of the service limits every row is checked against. */
+    public ClassName serviceLimitsClass() {
+        return ClassName.get(basePackage + ".sink", "CosmosServiceLimits");
+    }
+
     /** The hand-written SPI the generated detector implements. */
     public ClassName statusDetectorInterface() {
         return ClassName.get(basePackage + ".status", "CosmosRequestStatusDetector");

@@ -15,6 +15,7 @@ import io.github.flinkcosmos.codegen.spec.OptionValidation;
 import io.github.flinkcosmos.codegen.spec.Redaction;
 import io.github.flinkcosmos.codegen.spec.ReferencePage;
 import io.github.flinkcosmos.codegen.spec.RetryBackoff;
+import io.github.flinkcosmos.codegen.spec.ServiceLimit;
 import io.github.flinkcosmos.codegen.spec.StatusClass;
 import io.github.flinkcosmos.codegen.spec.StatusClassification;
 import io.github.flinkcosmos.codegen.spec.StatusCodeRange;
@@ -87,7 +88,14 @@ final class SpecBinder {
                                         new TypeMapping(
                                                 mapping.get("flink").asText(),
                                                 mapping.get("json").asText().strip(),
-                                                mapping.get("example").asText())));
+                                                mapping.get("example").asText())),
+                        list(
+                                root.path("service-limits"),
+                                limit ->
+                                        new ServiceLimit(
+                                                limit.get("name").asText(),
+                                                limit.get("value").asInt(),
+                                                limit.get("description").asText().strip())));
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }

@@ -22,7 +22,8 @@ final class SpecRules {
                     RetryBackoffRules::check,
                     StatusCodeRules::check,
                     DdlConstraintRules::check,
-                    MetricNameRules::check);
+                    MetricNameRules::check,
+                    ServiceLimitRules::check);
 
     private SpecRules() {}
 

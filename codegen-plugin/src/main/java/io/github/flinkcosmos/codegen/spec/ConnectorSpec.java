@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole spec: the connector's options, status classification, DDL constraints and reference
- * page outline, as read from one YAML file.
+ * The whole spec: the connector's options, status classification, DDL constraints, the service
+ * limits rows are checked against, and the reference page outline, as read from one YAML file.
  *
  * @param source the file the spec was read from, shown in generated headers
  */
@@ -19,12 +19,14 @@ public record ConnectorSpec(
         StatusClassification statusClassification,
         Ddl ddl,
         List<MetricSpec> metrics,
-        List<TypeMapping> typeMapping) {
+        List<TypeMapping> typeMapping,
+        List<ServiceLimit> serviceLimits) {
 
     public ConnectorSpec {
         options = List.copyOf(options);
         metrics = List.copyOf(metrics);
         typeMapping = List.copyOf(typeMapping);
+        serviceLimits = List.copyOf(serviceLimits);
     }
 
     /** The option with this key, if the spec declares one. */

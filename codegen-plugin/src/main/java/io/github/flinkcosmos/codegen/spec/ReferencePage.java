@@ -36,6 +36,7 @@ public record ReferencePage(String fileName, List<Section> sections) {
         RETRY_BACKOFF,
         STATUS_CLASSIFICATION,
         METRICS,
-        TYPE_MAPPING
+        TYPE_MAPPING,
+        SERVICE_LIMITS
     }
 }

@@ -127,6 +127,29 @@ class SpecLoaderTest {
     }
 
     @Test
+    void rejectsADuplicateServiceLimitName() {
+        String spec =
+                VALID.replace(
+                        "metrics: []\n",
+                        """
+                        metrics: []
+                        service-limits:
+                          - name: idMaxBytes
+                            value: 1023
+                            description: An id.
+                          - name: idMaxBytes
+                            value: 1024
+                            description: Again.
+                        """);
+
+        assertProblem(
+                spec,
+                at(spec, "name: idMaxBytes", 2).plusColumns("name: ".length()),
+                "service-limits[1].name: duplicate service limit name 'idMaxBytes'; it is already"
+                        + " used by service-limits[0]");
+    }
+
+    @Test
     void rejectsADuplicateKeyInOneYamlMapping() {
         String spec =
                 VALID.replace(
