@@ -129,8 +129,9 @@ final class Queries {
                 return RangeRouting.gone(source, named.get());
             }
         }
+        Optional<PartitionKeyRange> keys = effectiveKeyRange(request, range);
         if (query.get().count()) {
-            long count = source.count(canonicalKey, range);
+            long count = source.count(canonicalKey, keys);
             String value = Long.toString(count);
             return page(
                     source,
@@ -148,10 +149,10 @@ final class Queries {
                         .map(Queries::keyOf);
         List<StoredDocument> documents =
                 query.get().id().isPresent()
-                        ? source.documents(canonicalKey, range).stream()
+                        ? source.documents(canonicalKey, keys).stream()
                                 .filter(doc -> doc.key().id().equals(query.get().id().get()))
                                 .toList()
-                        : source.page(canonicalKey, range, after, pageSize + 1);
+                        : source.page(canonicalKey, keys, after, pageSize + 1);
         boolean more = documents.size() > pageSize;
         List<StoredDocument> page = more ? documents.subList(0, pageSize) : documents;
         Optional<String> continuation =
@@ -160,6 +161,37 @@ final class Queries {
                 source,
                 page.stream().map(doc -> new String(doc.json(), StandardCharsets.UTF_8)).toList(),
                 continuation);
+    }
+
+    /**
+     * The effective keys the request reads: those of the range it names, narrowed to {@code
+     * x-ms-start-epk} and {@code x-ms-end-epk} when it sends them, as the SDK does for a prefix of
+     * a hierarchical key (every key that starts with the prefix's hashes).
+     */
+    private static Optional<PartitionKeyRange> effectiveKeyRange(
+            GatewayRequest request, Optional<PartitionKeyRange> range) {
+        Optional<String> start = request.header("x-ms-start-epk");
+        Optional<String> end = request.header("x-ms-end-epk");
+        if (start.isEmpty() && end.isEmpty()) {
+            return range;
+        }
+        String min = start.orElse(range.map(PartitionKeyRange::minInclusive).orElse(""));
+        String max = end.orElse(range.map(PartitionKeyRange::maxExclusive).orElse("FF"));
+        if (range.isPresent()) {
+            min = max(min, range.get().minInclusive());
+            max = min(max, range.get().maxExclusive());
+        }
+        return Optional.of(
+                new PartitionKeyRange(
+                        range.map(PartitionKeyRange::id).orElse(""), min, max, List.of()));
+    }
+
+    private static String max(String a, String b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String min(String a, String b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

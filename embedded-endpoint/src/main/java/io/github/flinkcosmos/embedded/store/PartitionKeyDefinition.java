@@ -38,7 +38,16 @@ public record PartitionKeyDefinition(String kind, List<String> paths, int versio
         return new PartitionKeyDefinition(
                 node.path("kind").asText(paths.size() > 1 ? "MultiHash" : "Hash"),
                 paths,
-                node.path("version").asInt(1));
+                versionOf(node.path("version")));
+    }
+
+    /** A version as a number, or as the SDK's enum name {@code "V2"}; none is 1. */
+    private static int versionOf(JsonNode version) {
+        if (version.isNumber()) {
+            return version.asInt();
+        }
+        String text = version.asText("").strip();
+        return text.matches("[Vv]?\\d+") ? Integer.parseInt(text.replaceFirst("^[Vv]", "")) : 1;
     }
 
     /** How this definition hashes a partition-key value into an effective partition key. */
