@@ -35,7 +35,9 @@ public final class FaultInjector {
     /** Lets the hot path skip the lock when no operation rule is set, the usual case. */
     private volatile boolean anyOperationRule;
 
-    /** The same for split and latency rules. */
+    /** The same for split rules, and for latency rules. */
+    private volatile boolean anySplitRule;
+
     private volatile boolean anyRangeRule;
 
     /** The next {@code times} matching operations get {@code failure} instead of running. */
@@ -55,12 +57,13 @@ public final class FaultInjector {
 
     /**
      * The next {@code times} matching operations each split the partition-key range that serves
-     * them, before they run; the operation then gets 410 with sub-status 1002 (partition key range
-     * gone), as one that reaches a partition the service is splitting does.
+     * them, before they run. A bulk request holding one then gets 410 with sub-status 1002
+     * (partition key range gone) as a whole, as a request that reaches a partition the service is
+     * splitting does; a point operation, which the gateway routes itself, runs on its new range.
      */
     public synchronized FaultInjector splitRange(OperationMatch match, int times) {
         splitRules.add(new Rule<>(match, times, Boolean.TRUE));
-        anyRangeRule = true;
+        anySplitRule = true;
         return this;
     }
 
@@ -88,6 +91,7 @@ public final class FaultInjector {
         latencyRules.clear();
         addedLatency = Duration.ZERO;
         anyOperationRule = false;
+        anySplitRule = false;
         anyRangeRule = false;
     }
 
@@ -109,12 +113,19 @@ public final class FaultInjector {
 
     /** Whether this operation splits its range, using up one match of the first rule that fits. */
     public boolean splitsRangeOf(Operation operation) {
-        if (!anyRangeRule) {
+        if (!anySplitRule) {
             return false;
         }
         synchronized (this) {
-            return take(splitRules, operation).isPresent();
+            boolean split = take(splitRules, operation).isPresent();
+            anySplitRule = !splitRules.isEmpty();
+            return split;
         }
+    }
+
+    /** Whether any split rule is set, so that requests can skip asking per operation. */
+    public boolean anySplitRule() {
+        return anySplitRule;
     }
 
     /** The latency the matching rules add to this operation, the longest if several match. */

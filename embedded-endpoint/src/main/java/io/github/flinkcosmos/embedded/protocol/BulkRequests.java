@@ -66,6 +66,12 @@ final class BulkRequests {
         // With "prefer: return=minimal" writes answer without the document; reads always carry it.
         boolean minimal =
                 request.header("prefer").map(p -> p.contains("return=minimal")).orElse(false);
+        if (operations.anySplitRule()) {
+            Optional<String> split = splitRange(container.get(), target, batch);
+            if (split.isPresent()) {
+                return RangeRouting.gone(container.get(), split.get());
+            }
+        }
         List<Answer> answers = new ArrayList<>(batch.size());
         for (JsonNode operation : batch) {
             answers.add(execute(container.get(), target, operation, minimal));
@@ -122,6 +128,36 @@ final class BulkRequests {
                         kind.hasBody() ? (ObjectNode) body : null,
                         ifMatch == null ? Optional.empty() : Optional.of(ifMatch.asText()));
         return new Answer(result, !minimal || kind == OperationKind.READ);
+    }
+
+    /**
+     * Splits the range of the first operation a split rule matches, before any operation runs.
+     *
+     * @return the id of the range split
+     */
+    private Optional<String> splitRange(
+            ContainerResource container, Optional<PartitionKeyRange> target, JsonNode batch)
+            throws IOException {
+        for (JsonNode operation : batch) {
+            OperationKind kind;
+            try {
+                kind = OperationKind.fromBulkName(operation.path("operationType").asText());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            JsonNode body = operation.path("resourceBody");
+            String id =
+                    kind.hasBody()
+                            ? body.path("id").asText(null)
+                            : operation.path("id").asText(null);
+            String partitionKey =
+                    Json.canonicalPartitionKey(operation.path("partitionKey").asText("[]"));
+            PartitionKeyRange range = target.orElseGet(() -> container.rangeFor(partitionKey));
+            if (operations.splitsRange(container, range, kind, id, partitionKey)) {
+                return Optional.of(range.id());
+            }
+        }
+        return Optional.empty();
     }
 
     /** One operation's result, and whether its answer carries the document. */

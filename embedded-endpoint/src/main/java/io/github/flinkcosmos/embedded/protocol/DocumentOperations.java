@@ -22,8 +22,7 @@ import java.util.Optional;
 /**
  * Runs one document operation the same way whether it came alone or in a bulk request, on the
  * partition-key range the caller routed it to: the request's own checks first, then an injected
- * fault (a split of the range, a failure, added latency), then the range's request-unit budget,
- * then the store.
+ * fault (a failure, added latency), then the range's request-unit budget, then the store.
  */
 final class DocumentOperations {
 
@@ -84,11 +83,6 @@ final class DocumentOperations {
         if (id == null || id.isEmpty()) {
             return OperationResult.failed(400, 0, 0, "The document has no 'id'.");
         }
-        if (faults.splitsRangeOf(operation)) {
-            split(container, range);
-            return OperationResult.rangeGone(
-                    "Partition key range " + range.id() + " is being split (injected fault).");
-        }
         Optional<OperationFailure> fault = faults.failureFor(operation);
         if (fault.isPresent()) {
             OperationFailure failure = fault.get();
@@ -143,6 +137,37 @@ final class DocumentOperations {
         return ifMatch.isPresent()
                 ? applyIfMatch(container, kind, key, prepared, ifMatch.get(), charge)
                 : apply(container, kind, key, prepared, charge);
+    }
+
+    /** Whether a split rule is set; requests ask {@link #splitsRange} only then. */
+    boolean anySplitRule() {
+        return faults.anySplitRule();
+    }
+
+    /**
+     * Splits the range if a fault rule matches this operation.
+     *
+     * @return whether it did (or a concurrent request did for the same rule)
+     */
+    boolean splitsRange(
+            ContainerResource container,
+            PartitionKeyRange range,
+            OperationKind kind,
+            String id,
+            String partitionKey) {
+        Operation operation =
+                new Operation(
+                        kind,
+                        container.database().id(),
+                        container.id(),
+                        id,
+                        partitionKey,
+                        range.id());
+        if (!faults.splitsRangeOf(operation)) {
+            return false;
+        }
+        split(container, range);
+        return true;
     }
 
     /** Splits the range unless a concurrent request already has. */

@@ -100,6 +100,10 @@ final class PointOperations {
         } else {
             range = container.get().rangeFor(canonicalKey);
         }
+        if (operations.anySplitRule()
+                && operations.splitsRange(container.get(), range, kind, id, canonicalKey)) {
+            range = container.get().rangeFor(canonicalKey);
+        }
         OperationResult result =
                 operations.execute(
                         container.get(),
