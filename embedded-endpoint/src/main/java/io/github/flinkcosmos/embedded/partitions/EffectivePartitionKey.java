@@ -1,6 +1,7 @@
 package io.github.flinkcosmos.embedded.partitions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,9 +82,7 @@ public final class EffectivePartitionKey {
         for (int i = 0; i < value.size(); i++) {
             JsonNode component = value.get(i);
             if (component.isTextual() && component.asText().length() > V1_MAX_STRING_CHARS) {
-                component =
-                        com.fasterxml.jackson.databind.node.TextNode.valueOf(
-                                component.asText().substring(0, V1_MAX_STRING_CHARS));
+                component = TextNode.valueOf(component.asText().substring(0, V1_MAX_STRING_CHARS));
             }
             truncated[i] = component;
             writeForHashing(hashed, component, 0x00);
@@ -117,7 +116,7 @@ public final class EffectivePartitionKey {
         return key;
     }
 
-    /** A component as it is hashed; strings end with {@code stringTerminator}. */
+    /** A component as it is hashed; strings end with {@code end}. */
     private static void writeForHashing(ByteArrayOutputStream out, JsonNode component, int end) {
         if (component.isTextual()) {
             out.write(STRING);
@@ -166,19 +165,15 @@ public final class EffectivePartitionKey {
                 Long.compareUnsigned(raw, Long.MIN_VALUE) < 0 ? raw ^ Long.MIN_VALUE : ~raw + 1;
         out.write((int) (payload >>> 56));
         payload <<= 8;
-        int next;
-        boolean first = true;
-        int pending = 0;
-        do {
-            if (!first) {
-                out.write(pending);
-            }
-            first = false;
-            next = (int) ((payload >>> 56) | 0x01) & 0xFF;
-            pending = next;
+        // At least one more byte, even when the remaining payload is zero.
+        int chunk = (int) (payload >>> 56) | 0x01;
+        payload <<= 7;
+        while (payload != 0) {
+            out.write(chunk);
+            chunk = (int) (payload >>> 56) | 0x01;
             payload <<= 7;
-        } while (payload != 0);
-        out.write(pending & 0xFE);
+        }
+        out.write(chunk & 0xFE);
     }
 
     private static int typeMarker(JsonNode component) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PartitionLayout {
 
-    /** A range, where it lies on the key space, and how many document operations it served. */
+    /** A range and where it lies on the key space, {@code [low, high)}. */
     private record Entry(PartitionKeyRange range, BigInteger low, BigInteger high) {}
 
     /** The live ranges sorted by their start, the ids of split ones, and the feed's version. */
