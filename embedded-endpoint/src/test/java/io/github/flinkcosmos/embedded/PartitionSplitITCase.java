@@ -1,6 +1,7 @@
 package io.github.flinkcosmos.embedded;
 
 import com.azure.cosmos.CosmosAsyncContainer;
+import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosBulkOperationResponse;
 import com.azure.cosmos.models.CosmosBulkOperations;
 import com.azure.cosmos.models.CosmosItemOperation;
@@ -176,6 +177,47 @@ class PartitionSplitITCase {
         assertThat(ranges()).extracting(PartitionKeyRange::id).containsExactly("0", "2", "3");
         assertThat(ranges().get(1).parents()).containsExactly("1");
         assertThat(COSMOS.embedded().stats().requests(RequestKind.BULK, 410)).isPositive();
+    }
+
+    /** Two splits in a row of the range an operation is sent to: the SDK re-routes it twice. */
+    @Test
+    void anOperationThatMeetsTwoSplitsInARowStillSucceeds() {
+        COSMOS.embedded().faults().splitRange(OperationMatch.id("d100"), 2);
+
+        List<CosmosBulkOperationResponse<Object>> responses = upsert(0, 1_000, i -> {});
+
+        assertThat(ranges()).hasSize(4);
+        assertEverythingWrittenOnce(responses, 1_000);
+    }
+
+    /**
+     * Not a property of the endpoint but of the SDK (4.81), pinned here for the sink: a bulk
+     * request that gets 410/1002 a third time in a row is handed back, each of its operations
+     * failing with that 410/1002 as its exception. A sink must take such a 410 as retryable, or it
+     * loses the documents.
+     */
+    @Test
+    void theSdkHandsBackTheOperationsOfARequestThatMeetsThreeSplitsInARow() {
+        COSMOS.embedded().faults().splitRange(OperationMatch.id("d100"), 3);
+
+        List<CosmosBulkOperationResponse<Object>> responses = upsert(0, 1_000, i -> {});
+
+        assertThat(ranges()).hasSize(5);
+        List<CosmosBulkOperationResponse<Object>> failed =
+                responses.stream().filter(r -> r.getResponse() == null).toList();
+        assertThat(failed)
+                .isNotEmpty()
+                .allSatisfy(
+                        r ->
+                                assertThat(r.getException())
+                                        .isInstanceOfSatisfying(
+                                                CosmosException.class,
+                                                e -> {
+                                                    assertThat(e.getStatusCode()).isEqualTo(410);
+                                                    assertThat(e.getSubStatusCode())
+                                                            .isEqualTo(1002);
+                                                }));
+        assertThat(responses).hasSize(1_000);
     }
 
     private void assertEverythingWrittenOnce(
