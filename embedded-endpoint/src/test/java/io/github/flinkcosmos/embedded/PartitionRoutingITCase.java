@@ -10,6 +10,8 @@ import com.azure.cosmos.models.CosmosQueryRequestOptions;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.PartitionKeyBuilder;
 import com.azure.cosmos.models.PartitionKeyDefinitionVersion;
+import com.azure.cosmos.models.SqlParameter;
+import com.azure.cosmos.models.SqlQuerySpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
@@ -153,6 +155,12 @@ class PartitionRoutingITCase {
                 container.queryItems("SELECT * FROM c", ObjectNode.class).collectList().block();
         assertThat(all).hasSize(documents + 200);
         assertThat(all).extracting(d -> d.get("id").asText()).doesNotHaveDuplicates();
+        SqlQuerySpec byId =
+                new SqlQuerySpec(
+                        "SELECT * FROM c WHERE c.id = @id", new SqlParameter("@id", "b1234"));
+        assertThat(container.queryItems(byId, ObjectNode.class).collectList().block())
+                .extracting(d -> d.get("pk").asText())
+                .containsExactly("key-1234");
         assertThat(COSMOS.embedded().documents(databaseId(), container.getId()))
                 .hasSize(documents + 200);
     }
