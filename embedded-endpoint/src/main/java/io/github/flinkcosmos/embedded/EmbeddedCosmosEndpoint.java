@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A Cosmos DB gateway endpoint (API for NoSQL) in this JVM, enough for azure-cosmos in gateway
- * mode: databases, containers with hash or hierarchical partition keys, point and bulk document
- * operations, and simple queries. Tests program faults into it, give containers a request-unit
- * budget, and read back counters and stored documents.
+ * mode: databases, containers with hash or hierarchical partition keys split into partition-key
+ * ranges as the service splits them, point and bulk document operations, and simple queries. Tests
+ * program faults into it, give containers a request-unit budget, and read back counters and stored
+ * documents.
  *
  * <pre>{@code
  * try (EmbeddedCosmosEndpoint endpoint = EmbeddedCosmosEndpoint.start()) {
@@ -53,6 +54,7 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
     private final FaultInjector faults;
     private final ThroughputModel throughput;
     private final EndpointStats stats;
+    private final PartitionControl partitions;
 
     private EmbeddedCosmosEndpoint(
             GatewayServer server,
@@ -67,6 +69,7 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
         this.faults = faults;
         this.throughput = throughput;
         this.stats = stats;
+        this.partitions = new PartitionControl(store);
     }
 
     /** Starts an HTTPS endpoint on a free port. */
@@ -99,6 +102,11 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
         return stats;
     }
 
+    /** The containers' partition-key ranges: how many a new container gets, splits, counters. */
+    public PartitionControl partitions() {
+        return partitions;
+    }
+
     /**
      * The stored documents of a container, with system properties, sorted by key; empty if none.
      */
@@ -122,10 +130,16 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
      * a test's set-up; an existing container is kept as it is.
      */
     public void createContainer(String database, String container, String partitionKeyPath) {
+        createContainer(database, container, partitionKeyPath, store.rangesForNewContainers());
+    }
+
+    /** As {@link #createContainer(String, String, String)}, with this many partition-key ranges. */
+    public void createContainer(
+            String database, String container, String partitionKeyPath, int ranges) {
         store.create(database);
         store.database(database)
                 .orElseThrow()
-                .create(container, PartitionKeyDefinition.hash(partitionKeyPath));
+                .create(container, PartitionKeyDefinition.hash(partitionKeyPath), ranges);
     }
 
     @Override

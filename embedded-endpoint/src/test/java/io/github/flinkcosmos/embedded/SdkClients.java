@@ -43,13 +43,29 @@ final class SdkClients {
     /** A new database and container with a unique name, so tests on a real account never clash. */
     static CosmosAsyncContainer newContainer(
             CosmosAsyncClient client, String... partitionKeyPaths) {
+        return newContainer(
+                client,
+                partitionKeyPaths.length > 1 ? PartitionKeyDefinitionVersion.V2 : null,
+                partitionKeyPaths);
+    }
+
+    /**
+     * As {@link #newContainer(CosmosAsyncClient, String...)}, with this partition-key definition
+     * version; null sends none, which the service takes as version 1.
+     */
+    static CosmosAsyncContainer newContainer(
+            CosmosAsyncClient client,
+            PartitionKeyDefinitionVersion version,
+            String... partitionKeyPaths) {
         String database = "it-" + UUID.randomUUID().toString().substring(0, 8);
         client.createDatabaseIfNotExists(database).block();
         PartitionKeyDefinition partitionKey = new PartitionKeyDefinition();
         partitionKey.setPaths(List.of(partitionKeyPaths));
         if (partitionKeyPaths.length > 1) {
             partitionKey.setKind(PartitionKind.MULTI_HASH);
-            partitionKey.setVersion(PartitionKeyDefinitionVersion.V2);
+        }
+        if (version != null) {
+            partitionKey.setVersion(version);
         }
         client.getDatabase(database)
                 .createContainer(new CosmosContainerProperties("c", partitionKey))

@@ -16,15 +16,29 @@ import java.util.function.Predicate;
  * faults.failOperations(OperationMatch.kind(UPSERT).and(OperationMatch.id("x")), 3,
  *         OperationFailure.status(503));
  * }</pre>
+ *
+ * <p>A hot partition is a latency and a throttling rule on one range:
+ *
+ * <pre>{@code
+ * faults.addLatency(OperationMatch.range("2"), Duration.ofMillis(50))
+ *         .failOperations(OperationMatch.range("2"), 100, OperationFailure.throttled(ofMillis(20)));
+ * }</pre>
  */
 public final class FaultInjector {
 
     private final List<Rule<Operation, OperationFailure>> operationRules = new ArrayList<>();
     private final List<Rule<RequestKind, RequestFailure>> requestRules = new ArrayList<>();
+    private final List<Rule<Operation, Boolean>> splitRules = new ArrayList<>();
+    private final List<LatencyRule> latencyRules = new ArrayList<>();
     private volatile Duration addedLatency = Duration.ZERO;
 
     /** Lets the hot path skip the lock when no operation rule is set, the usual case. */
     private volatile boolean anyOperationRule;
+
+    /** The same for split rules, and for latency rules. */
+    private volatile boolean anySplitRule;
+
+    private volatile boolean anyRangeRule;
 
     /** The next {@code times} matching operations get {@code failure} instead of running. */
     public synchronized FaultInjector failOperations(
@@ -41,6 +55,28 @@ public final class FaultInjector {
         return this;
     }
 
+    /**
+     * The next {@code times} matching operations each split the partition-key range that serves
+     * them, before they run. A bulk request holding one then gets 410 with sub-status 1002
+     * (partition key range gone) as a whole, as a request that reaches a partition the service is
+     * splitting does; a point operation, which the gateway routes itself, runs on its new range.
+     */
+    public synchronized FaultInjector splitRange(OperationMatch match, int times) {
+        splitRules.add(new Rule<>(match, times, Boolean.TRUE));
+        anySplitRule = true;
+        return this;
+    }
+
+    /**
+     * Delays the response to every request holding a matching operation by this much, on top of any
+     * other delay; a bulk request waits for the longest of its operations.
+     */
+    public synchronized FaultInjector addLatency(OperationMatch match, Duration latency) {
+        latencyRules.add(new LatencyRule(match, latency));
+        anyRangeRule = true;
+        return this;
+    }
+
     /** Delays every response by this much, on top of any other fault. */
     public FaultInjector addLatency(Duration latency) {
         this.addedLatency = latency;
@@ -51,8 +87,12 @@ public final class FaultInjector {
     public synchronized void clear() {
         operationRules.clear();
         requestRules.clear();
+        splitRules.clear();
+        latencyRules.clear();
         addedLatency = Duration.ZERO;
         anyOperationRule = false;
+        anySplitRule = false;
+        anyRangeRule = false;
     }
 
     public Duration addedLatency() {
@@ -68,6 +108,39 @@ public final class FaultInjector {
             Optional<OperationFailure> failure = take(operationRules, operation);
             anyOperationRule = !operationRules.isEmpty();
             return failure;
+        }
+    }
+
+    /** Whether this operation splits its range, using up one match of the first rule that fits. */
+    public boolean splitsRangeOf(Operation operation) {
+        if (!anySplitRule) {
+            return false;
+        }
+        synchronized (this) {
+            boolean split = take(splitRules, operation).isPresent();
+            anySplitRule = !splitRules.isEmpty();
+            return split;
+        }
+    }
+
+    /** Whether any split rule is set, so that requests can skip asking per operation. */
+    public boolean anySplitRule() {
+        return anySplitRule;
+    }
+
+    /** The latency the matching rules add to this operation, the longest if several match. */
+    public Duration latencyFor(Operation operation) {
+        if (!anyRangeRule) {
+            return Duration.ZERO;
+        }
+        synchronized (this) {
+            Duration latency = Duration.ZERO;
+            for (LatencyRule rule : latencyRules) {
+                if (rule.match.test(operation) && rule.latency.compareTo(latency) > 0) {
+                    latency = rule.latency;
+                }
+            }
+            return latency;
         }
     }
 
@@ -87,6 +160,9 @@ public final class FaultInjector {
         }
         return Optional.empty();
     }
+
+    /** Latency for every matching operation, for as long as the rule is set. */
+    private record LatencyRule(OperationMatch match, Duration latency) {}
 
     /** A match, how many more times it applies, and the failure; guarded by the injector. */
     private static final class Rule<T, F> {

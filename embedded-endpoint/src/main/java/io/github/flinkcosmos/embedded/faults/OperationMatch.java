@@ -23,6 +23,11 @@ public interface OperationMatch extends Predicate<Operation> {
         return operation -> operation.partitionKey().equals(partitionKeyJson);
     }
 
+    /** Operations served by the partition-key range with this id: a hot partition. */
+    static OperationMatch range(String rangeId) {
+        return operation -> operation.rangeId().equals(rangeId);
+    }
+
     static OperationMatch container(String container) {
         return operation -> operation.container().equals(container);
     }

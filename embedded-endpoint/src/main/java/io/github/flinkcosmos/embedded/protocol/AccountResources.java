@@ -1,7 +1,10 @@
 package io.github.flinkcosmos.embedded.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
+import io.github.flinkcosmos.embedded.partitions.PartitionLayout;
 import io.github.flinkcosmos.embedded.store.AccountStore;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.DatabaseResource;
@@ -10,6 +13,7 @@ import io.github.flinkcosmos.embedded.store.PartitionKeyDefinition;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -114,7 +118,10 @@ final class AccountResources {
                     "A partition key has at most 3 paths, got " + partitionKey.get("paths"));
         }
         return database.get()
-                .create(id, PartitionKeyDefinition.fromJson(partitionKey))
+                .create(
+                        id,
+                        PartitionKeyDefinition.fromJson(partitionKey),
+                        store.rangesForNewContainers())
                 .map(container -> created(container.toJson(), container.toJson().get("_etag")))
                 .orElseGet(
                         () ->
@@ -140,25 +147,30 @@ final class AccountResources {
     }
 
     /**
-     * {@code GET …/pkranges}: one range covering every key. The feed never changes, so a request
-     * that already has its etag gets 304.
+     * {@code GET …/pkranges}: the live ranges, each with the ranges it was split from in {@code
+     * parents}. The etag changes with every split; a request that already has the current one gets
+     * 304. Any other request gets every live range, which the SDK merges into its routing map
+     * whether it asked for the whole feed or for the changes since its etag.
      */
     GatewayResponse partitionKeyRanges(GatewayRequest request, String database, String container) {
         Optional<ContainerResource> found = store.container(database, container);
         if (found.isEmpty()) {
             return missingContainer(database, container);
         }
-        String etag = "1";
+        PartitionLayout partitions = found.get().partitions();
+        String etag = partitions.version();
+        List<PartitionKeyRange> ranges = partitions.ranges();
         if (request.header("if-none-match").map(etag::equals).orElse(false)) {
             return GatewayResponse.empty(304).withHeader("etag", etag);
         }
         ObjectNode feed = Json.MAPPER.createObjectNode();
         feed.put("_rid", found.get().rid());
-        feed.putArray("PartitionKeyRanges").add(found.get().partitionKeyRangeJson());
-        feed.put("_count", 1);
+        ArrayNode nodes = feed.putArray("PartitionKeyRanges");
+        ranges.forEach(range -> nodes.add(found.get().partitionKeyRangeJson(range)));
+        feed.put("_count", ranges.size());
         return GatewayResponse.json(200, feed)
                 .withHeader("etag", etag)
-                .withHeader("x-ms-item-count", "1");
+                .withHeader("x-ms-item-count", Integer.toString(ranges.size()));
     }
 
     private static GatewayResponse created(ObjectNode body, JsonNode etag) {

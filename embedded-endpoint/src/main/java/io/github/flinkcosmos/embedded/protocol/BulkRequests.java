@@ -4,19 +4,23 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.AccountStore;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Bulk requests ({@code x-ms-cosmos-is-batch-request: true}): an array of operations, each run on
- * its own, answered with one result per operation, 200 when all succeeded and 207 otherwise.
+ * its own, answered with one result per operation, 200 when all succeeded and 207 otherwise. The
+ * request names the partition-key range it is for: a gone range answers 410/1002 as a whole, and an
+ * operation whose key that range does not hold gets 410/1002 of its own.
  */
 final class BulkRequests {
 
@@ -44,6 +48,14 @@ final class BulkRequests {
                     "The embedded endpoint does not run transactional (atomic) batches; use bulk"
                             + " operations.");
         }
+        Optional<PartitionKeyRange> target = Optional.empty();
+        Optional<String> named = RangeRouting.namedRange(request);
+        if (named.isPresent()) {
+            target = RangeRouting.live(container.get(), named.get());
+            if (target.isEmpty()) {
+                return RangeRouting.gone(container.get(), named.get());
+            }
+        }
         JsonNode batch = Json.parse(request.body());
         if (!batch.isArray() || batch.size() == 0 || batch.size() > MAX_OPERATIONS) {
             return GatewayResponse.error(
@@ -54,17 +66,33 @@ final class BulkRequests {
         // With "prefer: return=minimal" writes answer without the document; reads always carry it.
         boolean minimal =
                 request.header("prefer").map(p -> p.contains("return=minimal")).orElse(false);
+        if (operations.anySplitRule()) {
+            Optional<String> split = splitRange(container.get(), target, batch);
+            if (split.isPresent()) {
+                return RangeRouting.gone(container.get(), split.get());
+            }
+        }
         List<Answer> answers = new ArrayList<>(batch.size());
         for (JsonNode operation : batch) {
-            answers.add(execute(container.get(), operation, minimal));
+            answers.add(execute(container.get(), target, operation, minimal));
         }
+        Duration delay =
+                answers.stream()
+                        .map(answer -> answer.result.delay())
+                        .max(Duration::compareTo)
+                        .orElse(Duration.ZERO);
         boolean allSucceeded = answers.stream().allMatch(answer -> answer.result.succeeded());
         double charge = answers.stream().mapToDouble(answer -> answer.result.requestCharge()).sum();
         return GatewayResponse.json(allSucceeded ? 200 : 207, write(answers))
-                .withHeader("x-ms-request-charge", Double.toString(charge));
+                .withHeader("x-ms-request-charge", Double.toString(charge))
+                .withDelay(delay);
     }
 
-    private Answer execute(ContainerResource container, JsonNode operation, boolean minimal)
+    private Answer execute(
+            ContainerResource container,
+            Optional<PartitionKeyRange> target,
+            JsonNode operation,
+            boolean minimal)
             throws IOException {
         OperationKind kind;
         try {
@@ -81,16 +109,55 @@ final class BulkRequests {
                 kind.hasBody() ? body.path("id").asText(null) : operation.path("id").asText(null);
         String partitionKey =
                 Json.canonicalPartitionKey(operation.path("partitionKey").asText("[]"));
+        if (target.isPresent() && !container.holds(target.get(), partitionKey)) {
+            return new Answer(
+                    OperationResult.rangeGone(
+                            "Partition key range %s does not hold partition key %s."
+                                    .formatted(target.get().id(), partitionKey)),
+                    false);
+        }
+        PartitionKeyRange range = target.orElseGet(() -> container.rangeFor(partitionKey));
         JsonNode ifMatch = operation.get("ifMatch");
         OperationResult result =
                 operations.execute(
                         container,
+                        range,
                         kind,
                         id,
                         partitionKey,
                         kind.hasBody() ? (ObjectNode) body : null,
                         ifMatch == null ? Optional.empty() : Optional.of(ifMatch.asText()));
         return new Answer(result, !minimal || kind == OperationKind.READ);
+    }
+
+    /**
+     * Splits the range of the first operation a split rule matches, before any operation runs.
+     *
+     * @return the id of the range split
+     */
+    private Optional<String> splitRange(
+            ContainerResource container, Optional<PartitionKeyRange> target, JsonNode batch)
+            throws IOException {
+        for (JsonNode operation : batch) {
+            OperationKind kind;
+            try {
+                kind = OperationKind.fromBulkName(operation.path("operationType").asText());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            JsonNode body = operation.path("resourceBody");
+            String id =
+                    kind.hasBody()
+                            ? body.path("id").asText(null)
+                            : operation.path("id").asText(null);
+            String partitionKey =
+                    Json.canonicalPartitionKey(operation.path("partitionKey").asText("[]"));
+            PartitionKeyRange range = target.orElseGet(() -> container.rangeFor(partitionKey));
+            if (operations.splitsRange(container, range, kind, id, partitionKey)) {
+                return Optional.of(range.id());
+            }
+        }
+        return Optional.empty();
     }
 
     /** One operation's result, and whether its answer carries the document. */

@@ -6,6 +6,7 @@ import io.github.flinkcosmos.embedded.faults.Operation;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.observability.EndpointStats;
+import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.DocumentKey;
 import io.github.flinkcosmos.embedded.store.Json;
@@ -19,8 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs one document operation the same way whether it came alone or in a bulk request: the
- * request's own checks first, then an injected fault, then the request-unit budget, then the store.
+ * Runs one document operation the same way whether it came alone or in a bulk request, on the
+ * partition-key range the caller routed it to: the request's own checks first, then an injected
+ * fault (a failure, added latency), then the range's request-unit budget, then the store.
  */
 final class DocumentOperations {
 
@@ -41,36 +43,47 @@ final class DocumentOperations {
     }
 
     /**
+     * @param range the live range that holds the partition key
      * @param partitionKey the canonical partition-key value the client sent
      * @param body the document for create, upsert and replace; null otherwise
      * @param ifMatch the etag the stored document must have, if the client sent one
      */
     OperationResult execute(
             ContainerResource container,
+            PartitionKeyRange range,
             OperationKind kind,
             String id,
             String partitionKey,
             ObjectNode body,
             Optional<String> ifMatch) {
-        OperationResult result = run(container, kind, id, partitionKey, body, ifMatch);
+        Operation operation =
+                new Operation(
+                        kind,
+                        container.database().id(),
+                        container.id(),
+                        id,
+                        partitionKey,
+                        range.id());
+        OperationResult result = run(container, range, operation, body, ifMatch);
+        Duration latency = faults.latencyFor(operation);
         stats.recordOperation(kind, result.statusCode());
-        return result;
+        container.partitions().recordOperation(range.id());
+        return latency.isZero() ? result : result.withDelay(latency);
     }
 
     private OperationResult run(
             ContainerResource container,
-            OperationKind kind,
-            String id,
-            String partitionKey,
+            PartitionKeyRange range,
+            Operation operation,
             ObjectNode body,
             Optional<String> ifMatch) {
+        OperationKind kind = operation.kind();
+        String id = operation.id();
+        String partitionKey = operation.partitionKey();
         if (id == null || id.isEmpty()) {
             return OperationResult.failed(400, 0, 0, "The document has no 'id'.");
         }
-        Optional<OperationFailure> fault =
-                faults.failureFor(
-                        new Operation(
-                                kind, container.database().id(), container.id(), id, partitionKey));
+        Optional<OperationFailure> fault = faults.failureFor(operation);
         if (fault.isPresent()) {
             OperationFailure failure = fault.get();
             return new OperationResult(
@@ -114,7 +127,8 @@ final class DocumentOperations {
         Optional<ThroughputBudget> budget =
                 throughput.budget(container.database().id(), container.id());
         if (budget.isPresent()) {
-            Optional<Duration> wait = budget.get().charge(charge);
+            Optional<Duration> wait =
+                    budget.get().charge(range.id(), container.partitions().size(), charge);
             if (wait.isPresent()) {
                 return OperationResult.throttled(wait.get());
             }
@@ -123,6 +137,48 @@ final class DocumentOperations {
         return ifMatch.isPresent()
                 ? applyIfMatch(container, kind, key, prepared, ifMatch.get(), charge)
                 : apply(container, kind, key, prepared, charge);
+    }
+
+    /** Whether a split rule is set; requests ask {@link #splitsRange} only then. */
+    boolean anySplitRule() {
+        return faults.anySplitRule();
+    }
+
+    /**
+     * Splits the range if a fault rule matches this operation.
+     *
+     * @return whether it did (or a concurrent request did for the same rule)
+     */
+    boolean splitsRange(
+            ContainerResource container,
+            PartitionKeyRange range,
+            OperationKind kind,
+            String id,
+            String partitionKey) {
+        Operation operation =
+                new Operation(
+                        kind,
+                        container.database().id(),
+                        container.id(),
+                        id,
+                        partitionKey,
+                        range.id());
+        if (!faults.splitsRangeOf(operation)) {
+            return false;
+        }
+        split(container, range);
+        return true;
+    }
+
+    /** Splits the range unless a concurrent request already has. */
+    private static void split(ContainerResource container, PartitionKeyRange range) {
+        if (container.partitions().live(range.id()).isPresent()) {
+            try {
+                container.partitions().split(range.id());
+            } catch (IllegalArgumentException alreadySplit) {
+                // Another request split it between the check and the split: gone either way.
+            }
+        }
     }
 
     /** Writes, deletes included, cost by size at the write rate; reads at the read rate. */

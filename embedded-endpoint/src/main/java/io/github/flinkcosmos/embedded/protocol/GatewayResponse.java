@@ -3,14 +3,23 @@ package io.github.flinkcosmos.embedded.protocol;
 import io.github.flinkcosmos.embedded.store.Json;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A response before it is written: status, headers beyond the common ones, and the body. */
-public record GatewayResponse(int status, Map<String, String> headers, byte[] body) {
+/**
+ * A response before it is written: status, headers beyond the common ones, the body, and how long
+ * an injected fault holds it back.
+ */
+public record GatewayResponse(
+        int status, Map<String, String> headers, byte[] body, Duration delay) {
 
     public GatewayResponse {
         headers = Map.copyOf(headers);
+    }
+
+    public GatewayResponse(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, Duration.ZERO);
     }
 
     public static GatewayResponse json(int status, byte[] body) {
@@ -43,7 +52,11 @@ public record GatewayResponse(int status, Map<String, String> headers, byte[] bo
     public GatewayResponse withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new GatewayResponse(status, more, body);
+        return new GatewayResponse(status, more, body, delay);
+    }
+
+    public GatewayResponse withDelay(Duration delay) {
+        return new GatewayResponse(status, headers, body, delay);
     }
 
     private static String codeOf(int status) {
@@ -60,6 +73,8 @@ public record GatewayResponse(int status, Map<String, String> headers, byte[] bo
                 return "RequestTimeout";
             case 409:
                 return "Conflict";
+            case 410:
+                return "Gone";
             case 413:
                 return "RequestEntityTooLarge";
             case 429:

@@ -3,6 +3,7 @@ package io.github.flinkcosmos.embedded.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.AccountStore;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.Json;
@@ -86,12 +87,30 @@ final class PointOperations {
             return GatewayResponse.error(
                     400, 0, "The request has no " + PARTITION_KEY_HEADER + " header.");
         }
+        String canonicalKey = Json.canonicalPartitionKey(partitionKey.get());
+        // The gateway routes a point operation by its key; the SDK names no range for one.
+        Optional<String> named = RangeRouting.namedRange(request);
+        PartitionKeyRange range;
+        if (named.isPresent()) {
+            Optional<PartitionKeyRange> live = RangeRouting.live(container.get(), named.get());
+            if (live.isEmpty() || !container.get().holds(live.get(), canonicalKey)) {
+                return RangeRouting.gone(container.get(), named.get());
+            }
+            range = live.get();
+        } else {
+            range = container.get().rangeFor(canonicalKey);
+        }
+        if (operations.anySplitRule()
+                && operations.splitsRange(container.get(), range, kind, id, canonicalKey)) {
+            range = container.get().rangeFor(canonicalKey);
+        }
         OperationResult result =
                 operations.execute(
                         container.get(),
+                        range,
                         kind,
                         id,
-                        Json.canonicalPartitionKey(partitionKey.get()),
+                        canonicalKey,
                         body,
                         request.header("if-match"));
         return toResponse(
@@ -120,6 +139,7 @@ final class PointOperations {
         if (result.document().isPresent()) {
             response = response.withHeader("etag", result.document().get().etag());
         }
-        return response.withHeader("x-ms-request-charge", Double.toString(result.requestCharge()));
+        return response.withHeader("x-ms-request-charge", Double.toString(result.requestCharge()))
+                .withDelay(result.delay());
     }
 }

@@ -2,6 +2,7 @@ package io.github.flinkcosmos.embedded.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.AccountStore;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.DocumentKey;
@@ -17,16 +18,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The queries tests and the demo need, in one partition or across all: {@code SELECT VALUE COUNT(1)
- * FROM c}, and {@code SELECT * FROM c} with an optional {@code WHERE c.id = @id}. Anything else is
- * answered 400, naming the supported forms.
+ * The queries tests and the demo need, in one partition or across all, one partition-key range at a
+ * time as the SDK sends them: {@code SELECT VALUE COUNT(1) FROM c}, and {@code SELECT * FROM c}
+ * with an optional {@code WHERE c.id = @id}. Anything else is answered 400, naming the supported
+ * forms.
  */
 final class Queries {
 
     private static final Pattern COUNT =
             Pattern.compile(
-                    "\\s*SELECT\\s+VALUE\\s+COUNT\\s*\\(\\s*1\\s*\\)\\s+FROM\\s+\\w+\\s*",
+                    "\\s*SELECT\\s+VALUE\\s+COUNT\\s*\\(\\s*1\\s*\\)\\s+FROM\\s+(\\w+)\\s*",
                     Pattern.CASE_INSENSITIVE);
+
+    /** The count as the query plan rewrites it, so that the SDK can add up the ranges' counts. */
+    private static final Pattern PARTIAL_COUNT =
+            Pattern.compile(
+                    "\\s*SELECT\\s+VALUE\\s+\\{\\s*\"item\"\\s*:\\s*COUNT\\s*\\(\\s*1\\s*\\)\\s*}"
+                            + "\\s+FROM\\s+(\\w+)\\s*",
+                    Pattern.CASE_INSENSITIVE);
+
     private static final Pattern SELECT_ALL =
             Pattern.compile(
                     "\\s*SELECT\\s+\\*\\s+FROM\\s+(\\w+)"
@@ -43,10 +53,19 @@ final class Queries {
         this.store = store;
     }
 
-    /** A parsed query: a count, or a selection optionally narrowed to one id. */
-    private record Query(boolean count, Optional<String> id) {}
+    /**
+     * A parsed query: a count, or a selection optionally narrowed to one id.
+     *
+     * @param alias the name the query gives the container, {@code c} in {@code FROM c}
+     * @param partialCount a count as the plan rewrites it, answered as {@code {"item": n}}
+     */
+    private record Query(boolean count, Optional<String> id, String alias, boolean partialCount) {}
 
-    /** {@code x-ms-cosmos-is-query-plan-request}: every supported query runs on one range. */
+    /**
+     * {@code x-ms-cosmos-is-query-plan-request}: the query runs on every range. A count is
+     * rewritten, as the service rewrites it, to a per-range partial count the SDK adds up (its
+     * {@code Count} aggregate): without that the SDK would hand back one count per range.
+     */
     GatewayResponse plan(GatewayRequest request) throws IOException {
         Optional<Query> query = parse(Json.parse(request.body()));
         if (query.isEmpty()) {
@@ -63,9 +82,17 @@ final class Queries {
         info.putArray("orderByExpressions");
         info.putArray("groupByExpressions");
         info.putArray("groupByAliases");
-        info.putArray("aggregates");
+        if (query.get().count()) {
+            info.putArray("aggregates").add("Count");
+        } else {
+            info.putArray("aggregates");
+        }
         info.putObject("groupByAliasToAggregateType");
-        info.put("rewrittenQuery", "");
+        info.put(
+                "rewrittenQuery",
+                query.get().count()
+                        ? "SELECT VALUE {\"item\": COUNT(1)} FROM " + query.get().alias()
+                        : "");
         info.put("hasSelectValue", query.get().count());
         info.putNull("dCountInfo");
         plan.putArray("queryRanges")
@@ -94,14 +121,22 @@ final class Queries {
                         ? Optional.empty()
                         : Optional.of(Json.canonicalPartitionKey(partitionKey.get()));
         ContainerResource source = container.get();
+        Optional<PartitionKeyRange> range = Optional.empty();
+        Optional<String> named = RangeRouting.namedRange(request);
+        if (named.isPresent()) {
+            range = RangeRouting.live(source, named.get());
+            if (range.isEmpty()) {
+                return RangeRouting.gone(source, named.get());
+            }
+        }
+        Optional<PartitionKeyRange> keys = effectiveKeyRange(request, range);
         if (query.get().count()) {
-            long count =
-                    query.get().id().isEmpty()
-                            ? source.count(canonicalKey)
-                            : source.documents(canonicalKey).stream()
-                                    .filter(doc -> doc.key().id().equals(query.get().id().get()))
-                                    .count();
-            return page(source, List.of(Long.toString(count)), Optional.empty());
+            long count = source.count(canonicalKey, keys);
+            String value = Long.toString(count);
+            return page(
+                    source,
+                    List.of(query.get().partialCount() ? "{\"item\":" + value + "}" : value),
+                    Optional.empty());
         }
         int pageSize =
                 request.header("x-ms-max-item-count")
@@ -114,10 +149,10 @@ final class Queries {
                         .map(Queries::keyOf);
         List<StoredDocument> documents =
                 query.get().id().isPresent()
-                        ? source.documents(canonicalKey).stream()
+                        ? source.documents(canonicalKey, keys).stream()
                                 .filter(doc -> doc.key().id().equals(query.get().id().get()))
                                 .toList()
-                        : source.page(canonicalKey, after, pageSize + 1);
+                        : source.page(canonicalKey, keys, after, pageSize + 1);
         boolean more = documents.size() > pageSize;
         List<StoredDocument> page = more ? documents.subList(0, pageSize) : documents;
         Optional<String> continuation =
@@ -126,6 +161,37 @@ final class Queries {
                 source,
                 page.stream().map(doc -> new String(doc.json(), StandardCharsets.UTF_8)).toList(),
                 continuation);
+    }
+
+    /**
+     * The effective keys the request reads: those of the range it names, narrowed to {@code
+     * x-ms-start-epk} and {@code x-ms-end-epk} when it sends them, as the SDK does for a prefix of
+     * a hierarchical key (every key that starts with the prefix's hashes).
+     */
+    private static Optional<PartitionKeyRange> effectiveKeyRange(
+            GatewayRequest request, Optional<PartitionKeyRange> range) {
+        Optional<String> start = request.header("x-ms-start-epk");
+        Optional<String> end = request.header("x-ms-end-epk");
+        if (start.isEmpty() && end.isEmpty()) {
+            return range;
+        }
+        String min = start.orElse(range.map(PartitionKeyRange::minInclusive).orElse(""));
+        String max = end.orElse(range.map(PartitionKeyRange::maxExclusive).orElse("FF"));
+        if (range.isPresent()) {
+            min = max(min, range.get().minInclusive());
+            max = min(max, range.get().maxExclusive());
+        }
+        return Optional.of(
+                new PartitionKeyRange(
+                        range.map(PartitionKeyRange::id).orElse(""), min, max, List.of()));
+    }
+
+    private static String max(String a, String b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String min(String a, String b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
@@ -165,15 +231,20 @@ final class Queries {
 
     private static Optional<Query> parse(JsonNode body) {
         String text = body.path("query").asText("");
-        if (COUNT.matcher(text).matches()) {
-            return Optional.of(new Query(true, Optional.empty()));
+        Matcher count = COUNT.matcher(text);
+        if (count.matches()) {
+            return Optional.of(new Query(true, Optional.empty(), count.group(1), false));
+        }
+        Matcher partialCount = PARTIAL_COUNT.matcher(text);
+        if (partialCount.matches()) {
+            return Optional.of(new Query(true, Optional.empty(), partialCount.group(1), true));
         }
         Matcher select = SELECT_ALL.matcher(text);
         if (!select.matches()) {
             return Optional.empty();
         }
         if (select.group(2) == null) {
-            return Optional.of(new Query(false, Optional.empty()));
+            return Optional.of(new Query(false, Optional.empty(), select.group(1), false));
         }
         if (!select.group(1).equals(select.group(2))) {
             return Optional.empty();
@@ -183,12 +254,21 @@ final class Queries {
             for (JsonNode parameter : body.path("parameters")) {
                 if (parameter.path("name").asText().equals(value)) {
                     return Optional.of(
-                            new Query(false, Optional.of(parameter.path("value").asText())));
+                            new Query(
+                                    false,
+                                    Optional.of(parameter.path("value").asText()),
+                                    select.group(1),
+                                    false));
                 }
             }
             return Optional.empty();
         }
-        return Optional.of(new Query(false, Optional.of(value.substring(1, value.length() - 1))));
+        return Optional.of(
+                new Query(
+                        false,
+                        Optional.of(value.substring(1, value.length() - 1)),
+                        select.group(1),
+                        false));
     }
 
     private static JsonNode parseUnchecked(byte[] json) {

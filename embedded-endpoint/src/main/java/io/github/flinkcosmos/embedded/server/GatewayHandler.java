@@ -68,7 +68,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         GatewayResponse response = respond(request, kind, failure);
         stats.recordRequest(
                 new LoggedRequest(request.method(), request.path(), kind, response.status()));
-        Duration delay = faults.addedLatency();
+        Duration delay = faults.addedLatency().plus(response.delay());
         if (failure.isPresent() && failure.get() instanceof RequestFailure.Delay added) {
             delay = delay.plus(added.delay());
         }

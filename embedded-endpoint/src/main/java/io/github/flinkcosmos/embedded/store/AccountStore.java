@@ -9,6 +9,19 @@ public final class AccountStore {
 
     private final ResourceIds ids = new ResourceIds();
     private final ConcurrentMap<String, DatabaseResource> databases = new ConcurrentHashMap<>();
+    private volatile int rangesForNewContainers = 1;
+
+    /** How many partition-key ranges a container created by a client gets; 1 unless a test says. */
+    public int rangesForNewContainers() {
+        return rangesForNewContainers;
+    }
+
+    public void rangesForNewContainers(int ranges) {
+        if (ranges < 1) {
+            throw new IllegalArgumentException("A container has at least 1 range, got " + ranges);
+        }
+        this.rangesForNewContainers = ranges;
+    }
 
     /** Creates the database; empty when one with this id exists. */
     public synchronized Optional<DatabaseResource> create(String databaseId) {

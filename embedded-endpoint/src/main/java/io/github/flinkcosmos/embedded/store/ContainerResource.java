@@ -2,7 +2,12 @@ package io.github.flinkcosmos.embedded.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.embedded.partitions.EffectivePartitionKey;
+import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
+import io.github.flinkcosmos.embedded.partitions.PartitionLayout;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +19,10 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * A container: its partition-key definition and its documents. Every change is one atomic operation
- * of a concurrent map, so concurrent requests for one key never lose a write; the map is sorted by
- * partition key and id, so a query pages through it stably while others write.
+ * A container: its partition-key definition, its partition-key ranges and its documents. Every
+ * change is one atomic operation of a concurrent map, so concurrent requests for one key never lose
+ * a write; the map is sorted by partition key and id, so a query pages through it stably while
+ * others write.
  */
 public final class ContainerResource {
 
@@ -30,6 +36,7 @@ public final class ContainerResource {
     private final DatabaseResource database;
     private final PartitionKeyDefinition partitionKey;
     private final ResourceIds ids;
+    private final PartitionLayout partitions;
     private final String etag = Etags.next();
     private final long createdAt = Instant.now().getEpochSecond();
     private final ConcurrentNavigableMap<DocumentKey, StoredDocument> documents =
@@ -40,6 +47,7 @@ public final class ContainerResource {
             byte[] rid,
             DatabaseResource database,
             PartitionKeyDefinition partitionKey,
+            int ranges,
             ResourceIds ids) {
         this.id = id;
         this.rid = rid;
@@ -48,6 +56,7 @@ public final class ContainerResource {
         this.database = database;
         this.partitionKey = partitionKey;
         this.ids = ids;
+        this.partitions = PartitionLayout.even(partitionKey.scheme(), ranges);
     }
 
     public String id() {
@@ -93,21 +102,57 @@ public final class ContainerResource {
         return etag;
     }
 
-    /** The only partition-key range; one range covers every key. */
-    public ObjectNode partitionKeyRangeJson() {
-        ObjectNode range = Json.MAPPER.createObjectNode();
-        range.put("id", "0");
-        range.put("minInclusive", "");
-        range.put("maxExclusive", "FF");
-        range.put("ridPrefix", 0);
-        range.put("throughputFraction", 1);
-        range.put("status", "online");
-        range.putArray("parents");
-        range.put("_rid", ResourceIds.encode(ResourceIds.partitionKeyRange(rid)));
-        range.put("_self", selfLink + "pkranges/0/");
-        range.put("_etag", etag);
-        range.put("_ts", createdAt);
-        return range;
+    /** The partition-key ranges, which a test can split. */
+    public PartitionLayout partitions() {
+        return partitions;
+    }
+
+    /** A live range as the {@code pkranges} feed reports it. */
+    public ObjectNode partitionKeyRangeJson(PartitionKeyRange range) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", range.id());
+        node.put("minInclusive", range.minInclusive());
+        node.put("maxExclusive", range.maxExclusive());
+        node.put("ridPrefix", Integer.parseInt(range.id()));
+        node.put("throughputFraction", 1.0 / partitions.size());
+        node.put("status", "online");
+        range.parents().forEach(node.putArray("parents")::add);
+        String rangeRid =
+                ResourceIds.encode(
+                        ResourceIds.partitionKeyRange(rid, Integer.parseInt(range.id())));
+        node.put("_rid", rangeRid);
+        node.put("_self", selfLink + "pkranges/" + rangeRid + "/");
+        node.put("_etag", etag + "-" + range.id());
+        node.put("_ts", createdAt);
+        return node;
+    }
+
+    /** The effective partition key of a canonical partition-key value such as {@code ["p1"]}. */
+    public String effectiveKeyOf(String partitionKeyValue) {
+        try {
+            return EffectivePartitionKey.of(
+                    Json.MAPPER.readTree(partitionKeyValue), partitionKey.scheme());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The live range that holds documents of this partition-key value. */
+    public PartitionKeyRange rangeFor(String partitionKeyValue) {
+        List<PartitionKeyRange> ranges = partitions.ranges();
+        return ranges.size() == 1
+                ? ranges.get(0)
+                : partitions.rangeOf(effectiveKeyOf(partitionKeyValue));
+    }
+
+    /** Whether a document of this partition-key value belongs to the range. */
+    public boolean holds(PartitionKeyRange range, String partitionKeyValue) {
+        return isWholeKeySpace(range) || range.contains(effectiveKeyOf(partitionKeyValue));
+    }
+
+    private static boolean isWholeKeySpace(PartitionKeyRange range) {
+        return range.minInclusive().equals(EffectivePartitionKey.MIN)
+                && range.maxExclusive().equals(EffectivePartitionKey.MAX);
     }
 
     /** The partition-key value of a document body, in the store's canonical form. */
@@ -196,6 +241,18 @@ public final class ContainerResource {
      */
     public List<StoredDocument> page(
             Optional<String> partitionKeyValue, Optional<DocumentKey> after, int limit) {
+        return page(partitionKeyValue, Optional.empty(), after, limit);
+    }
+
+    /**
+     * Up to {@code limit} documents after {@code after}, in key order, of one partition-key value
+     * or all of them, and of one partition-key range or all of them.
+     */
+    public List<StoredDocument> page(
+            Optional<String> partitionKeyValue,
+            Optional<PartitionKeyRange> keyRange,
+            Optional<DocumentKey> after,
+            int limit) {
         NavigableMap<DocumentKey, StoredDocument> range = range(partitionKeyValue);
         if (after.isPresent()) {
             range = range.tailMap(after.get(), false);
@@ -205,7 +262,9 @@ public final class ContainerResource {
             if (page.size() == limit) {
                 break;
             }
-            page.add(document);
+            if (keyRange.isEmpty() || holds(keyRange.get(), document.key().partitionKey())) {
+                page.add(document);
+            }
         }
         return page;
     }
@@ -215,8 +274,29 @@ public final class ContainerResource {
         return new ArrayList<>(range(partitionKeyValue).values());
     }
 
+    /**
+     * The documents of one partition-key value, or all, in one partition-key range, in key order.
+     */
+    public List<StoredDocument> documents(
+            Optional<String> partitionKeyValue, Optional<PartitionKeyRange> keyRange) {
+        if (keyRange.isEmpty() || isWholeKeySpace(keyRange.get())) {
+            return documents(partitionKeyValue);
+        }
+        return range(partitionKeyValue).values().stream()
+                .filter(document -> holds(keyRange.get(), document.key().partitionKey()))
+                .toList();
+    }
+
     public int count(Optional<String> partitionKeyValue) {
         return range(partitionKeyValue).size();
+    }
+
+    /** How many documents of one partition-key value, or all, one range holds. */
+    public int count(Optional<String> partitionKeyValue, Optional<PartitionKeyRange> keyRange) {
+        if (keyRange.isEmpty() || isWholeKeySpace(keyRange.get())) {
+            return count(partitionKeyValue);
+        }
+        return documents(partitionKeyValue, keyRange).size();
     }
 
     /** Keys of one partition-key value are contiguous, since the map sorts by it first. */

@@ -47,15 +47,24 @@ public final class DatabaseResource {
         return node;
     }
 
-    /** Creates the container; empty when one with this id exists. */
-    public synchronized Optional<ContainerResource> create(
+    /** Creates the container with one partition-key range; empty when one with this id exists. */
+    public Optional<ContainerResource> create(
             String containerId, PartitionKeyDefinition partitionKey) {
+        return create(containerId, partitionKey, 1);
+    }
+
+    /**
+     * Creates the container with {@code ranges} partition-key ranges of equal width; empty when one
+     * with this id exists.
+     */
+    public synchronized Optional<ContainerResource> create(
+            String containerId, PartitionKeyDefinition partitionKey, int ranges) {
         if (containers.containsKey(containerId)) {
             return Optional.empty();
         }
         ContainerResource container =
                 new ContainerResource(
-                        containerId, ids.nextCollection(rid), this, partitionKey, ids);
+                        containerId, ids.nextCollection(rid), this, partitionKey, ranges, ids);
         containers.put(containerId, container);
         return Optional.of(container);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.embedded.partitions.PartitioningScheme;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +27,35 @@ public record PartitionKeyDefinition(String kind, List<String> paths, int versio
         return new PartitionKeyDefinition("MultiHash", paths, 2);
     }
 
-    /** The definition a client sent; the kind follows from the number of paths if absent. */
+    /**
+     * The definition a client sent; the kind follows from the number of paths if absent. A
+     * definition without a version is version 1, as the service takes it (the Java SDK's {@code new
+     * PartitionKeyDefinition()} sets none).
+     */
     public static PartitionKeyDefinition fromJson(JsonNode node) {
         List<String> paths = new ArrayList<>();
         node.path("paths").forEach(path -> paths.add(path.asText()));
         return new PartitionKeyDefinition(
                 node.path("kind").asText(paths.size() > 1 ? "MultiHash" : "Hash"),
                 paths,
-                node.path("version").asInt(2));
+                versionOf(node.path("version")));
+    }
+
+    /** A version as a number, or as the SDK's enum name {@code "V2"}; none is 1. */
+    private static int versionOf(JsonNode version) {
+        if (version.isNumber()) {
+            return version.asInt();
+        }
+        String text = version.asText("").strip();
+        return text.matches("[Vv]?\\d+") ? Integer.parseInt(text.replaceFirst("^[Vv]", "")) : 1;
+    }
+
+    /** How this definition hashes a partition-key value into an effective partition key. */
+    public PartitioningScheme scheme() {
+        if (kind.equals("MultiHash")) {
+            return PartitioningScheme.MULTI_HASH;
+        }
+        return version == 1 ? PartitioningScheme.HASH_V1 : PartitioningScheme.HASH_V2;
     }
 
     ObjectNode toJson() {

@@ -31,8 +31,11 @@ final class ResourceIds {
         return ByteBuffer.allocate(16).put(collection).putLong(documents.incrementAndGet()).array();
     }
 
-    static byte[] partitionKeyRange(byte[] collection) {
-        return ByteBuffer.allocate(16).put(collection).putLong(0x0100_0000_0000_0050L).array();
+    static byte[] partitionKeyRange(byte[] collection, int rangeId) {
+        return ByteBuffer.allocate(16)
+                .put(collection)
+                .putLong(0x0100_0000_0000_0050L + ((long) rangeId << 32))
+                .array();
     }
 
     static String encode(byte[] rid) {

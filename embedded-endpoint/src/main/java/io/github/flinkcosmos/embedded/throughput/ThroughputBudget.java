@@ -1,22 +1,27 @@
 package io.github.flinkcosmos.embedded.throughput;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Provisioned throughput of one container, as a token bucket holding at most one second of request
- * units and refilling continuously. A charge that does not fit is refused with the time until it
- * would, which the endpoint sends as the 429's retry-after; a charge above one second's budget
- * waits for a full bucket and leaves it in debt.
+ * Provisioned throughput of one container. The service divides a container's request units evenly
+ * across its physical partitions, at most {@value #MAX_PER_RANGE} RU/s each, so each partition-key
+ * range has a token bucket of its own: a hot range is throttled while the others are not. A
+ * container of one range keeps the whole budget, however large, as it did before ranges existed.
  */
 public final class ThroughputBudget {
 
+    /** What one physical partition serves at most, in request units per second. */
+    public static final double MAX_PER_RANGE = 10_000;
+
     private final double requestUnitsPerSecond;
     private final LongSupplier nanoClock;
-    private double available;
-    private long lastRefillNanos;
-    private double consumed;
+    private final Map<String, TokenBucket> ranges = new HashMap<>();
+    private int rangeCount = 1;
+    private double consumedBySplitRanges;
 
     public ThroughputBudget(double requestUnitsPerSecond) {
         this(requestUnitsPerSecond, System::nanoTime);
@@ -30,36 +35,51 @@ public final class ThroughputBudget {
         }
         this.requestUnitsPerSecond = requestUnitsPerSecond;
         this.nanoClock = nanoClock;
-        this.available = requestUnitsPerSecond;
-        this.lastRefillNanos = nanoClock.getAsLong();
     }
 
-    /** Charges the request units, or returns how long to wait before they would fit. */
-    public synchronized Optional<Duration> charge(double requestUnits) {
-        long now = nanoClock.getAsLong();
-        available =
-                Math.min(
-                        requestUnitsPerSecond,
-                        available + (now - lastRefillNanos) / 1e9 * requestUnitsPerSecond);
-        lastRefillNanos = now;
-        // A charge larger than a whole second's budget runs once the bucket is full and leaves it
-        // in debt, as the service does; otherwise such a request could never succeed.
-        if (requestUnits <= available || available >= requestUnitsPerSecond) {
-            available -= requestUnits;
-            consumed += requestUnits;
-            return Optional.empty();
+    /** Charges a container of one range, or returns how long to wait before the units would fit. */
+    public Optional<Duration> charge(double requestUnits) {
+        return charge("0", 1, requestUnits);
+    }
+
+    /**
+     * Charges the range's share of the budget, or returns how long to wait before the units would
+     * fit in it.
+     *
+     * @param rangeCount how many ranges the container has now; when it changes (a split), every
+     *     range gets a new share
+     */
+    public synchronized Optional<Duration> charge(
+            String rangeId, int rangeCount, double requestUnits) {
+        if (rangeCount != this.rangeCount) {
+            ranges.values().forEach(bucket -> consumedBySplitRanges += bucket.consumed());
+            ranges.clear();
+            this.rangeCount = rangeCount;
         }
-        double missing = Math.min(requestUnits, requestUnitsPerSecond) - available;
-        long waitMillis = Math.max(1, (long) Math.ceil(missing / requestUnitsPerSecond * 1000));
-        return Optional.of(Duration.ofMillis(waitMillis));
+        return ranges.computeIfAbsent(
+                        rangeId,
+                        id -> new TokenBucket(requestUnitsPerSecondPerRange(rangeCount), nanoClock))
+                .charge(requestUnits);
     }
 
+    /** The container's request units per second. */
     public double requestUnitsPerSecond() {
         return requestUnitsPerSecond;
     }
 
-    /** Request units charged successfully since the budget was set. */
+    /** What each range serves when the container has this many. */
+    public double requestUnitsPerSecondPerRange(int rangeCount) {
+        return rangeCount == 1
+                ? requestUnitsPerSecond
+                : Math.min(requestUnitsPerSecond / rangeCount, MAX_PER_RANGE);
+    }
+
+    /** Request units charged successfully since the budget was set, over every range. */
     public synchronized double consumed() {
+        double consumed = consumedBySplitRanges;
+        for (TokenBucket bucket : ranges.values()) {
+            consumed += bucket.consumed();
+        }
         return consumed;
     }
 }

@@ -70,4 +70,25 @@ class FaultInjectorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("times must be at least 1, got 0");
     }
+
+    @Test
+    void targetsOneRangeWithLatencyFailuresAndSplits() {
+        FaultInjector faults = new FaultInjector();
+        Operation onRange2 = new Operation(OperationKind.UPSERT, "db", "c", "x", "[\"p\"]", "2");
+        faults.addLatency(OperationMatch.range("2"), Duration.ofMillis(50))
+                .failOperations(OperationMatch.range("2"), 1, OperationFailure.status(429, 3200))
+                .splitRange(OperationMatch.range("2"), 1);
+
+        assertThat(faults.latencyFor(UPSERT_X)).isZero();
+        assertThat(faults.latencyFor(onRange2)).isEqualTo(Duration.ofMillis(50));
+        assertThat(faults.failureFor(UPSERT_X)).isEmpty();
+        assertThat(faults.failureFor(onRange2)).contains(OperationFailure.status(429, 3200));
+        assertThat(faults.anySplitRule()).isTrue();
+        assertThat(faults.splitsRangeOf(UPSERT_X)).isFalse();
+        assertThat(faults.splitsRangeOf(onRange2)).isTrue();
+        assertThat(faults.splitsRangeOf(onRange2)).isFalse();
+        assertThat(faults.anySplitRule()).isFalse();
+        faults.clear();
+        assertThat(faults.latencyFor(onRange2)).isZero();
+    }
 }

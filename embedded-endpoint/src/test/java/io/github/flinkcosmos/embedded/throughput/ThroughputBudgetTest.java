@@ -56,4 +56,30 @@ class ThroughputBudgetTest {
         assertThat(RequestUnits.write(1025)).isEqualTo(10);
         assertThat(RequestUnits.read(3000)).isEqualTo(3);
     }
+
+    @Test
+    void dividesTheBudgetEvenlyAcrossRangesAtMostTenThousandEach() {
+        AtomicLong now = new AtomicLong();
+        ThroughputBudget budget = new ThroughputBudget(400, now::get);
+
+        assertThat(budget.charge("0", 4, 100)).isEmpty();
+        assertThat(budget.charge("0", 4, 1)).isPresent();
+        assertThat(budget.charge("1", 4, 100)).isEmpty();
+        assertThat(budget.consumed()).isEqualTo(200);
+        assertThat(new ThroughputBudget(100_000).requestUnitsPerSecondPerRange(4))
+                .isEqualTo(ThroughputBudget.MAX_PER_RANGE);
+        assertThat(new ThroughputBudget(100_000).requestUnitsPerSecondPerRange(1))
+                .isEqualTo(100_000);
+    }
+
+    @Test
+    void givesEveryRangeANewShareAfterASplitAndKeepsCountingWhatWasConsumed() {
+        AtomicLong now = new AtomicLong();
+        ThroughputBudget budget = new ThroughputBudget(300, now::get);
+        assertThat(budget.charge("0", 2, 150)).isEmpty();
+
+        assertThat(budget.charge("2", 3, 100)).isEmpty();
+        assertThat(budget.charge("2", 3, 1)).isPresent();
+        assertThat(budget.consumed()).isEqualTo(250);
+    }
 }
