@@ -199,6 +199,38 @@ class DocumentsITCase {
         }
     }
 
+    /** The other limits the service answers 400, which the sink checks before it sends. */
+    @Test
+    void refusesALongIdAReservedCharacterALongPartitionKeyAndDeepNestingWith400() {
+        assumeTrue(
+                COSMOS.endpoint().isEmbedded(),
+                "a real account's limits are checked by the account");
+        CosmosAsyncContainer container = SdkClients.newContainer(COSMOS.client(), "/pk");
+        try {
+            assertStatus(() -> container.upsertItem(doc("x".repeat(1024), "p", 1)).block(), 400);
+            assertStatus(() -> container.upsertItem(doc("a/b", "p", 1)).block(), 400);
+            assertStatus(() -> container.upsertItem(doc("a\\b", "p", 1)).block(), 400);
+            assertStatus(() -> container.upsertItem(doc("k", "p".repeat(2049), 1)).block(), 400);
+            ObjectNode deep = doc("deep", "p", 1);
+            ObjectNode level = deep;
+            for (int i = 1; i < 129; i++) {
+                level = level.putObject("n");
+            }
+            assertStatus(() -> container.upsertItem(deep).block(), 400);
+
+            ObjectNode deepest = doc("deepest", "p", 1);
+            level = deepest;
+            for (int i = 1; i < 128; i++) {
+                level = level.putObject("n");
+            }
+            assertThat(container.upsertItem(deepest).block().getStatusCode()).isEqualTo(201);
+            assertThat(container.upsertItem(doc("x".repeat(1023), "p", 1)).block().getStatusCode())
+                    .isEqualTo(201);
+        } finally {
+            SdkClients.dropDatabase(container);
+        }
+    }
+
     @Test
     void refusesATransactionalBatchItCannotMakeAtomic() {
         assumeTrue(COSMOS.endpoint().isEmbedded(), "a real account runs transactional batches");

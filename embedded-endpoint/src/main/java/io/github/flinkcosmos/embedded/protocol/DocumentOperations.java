@@ -83,6 +83,10 @@ final class DocumentOperations {
         if (id == null || id.isEmpty()) {
             return OperationResult.failed(400, 0, 0, "The document has no 'id'.");
         }
+        Optional<String> refused = DocumentLimits.refuseIdOrKey(id, partitionKey);
+        if (refused.isPresent()) {
+            return OperationResult.failed(400, 0, 0, refused.get());
+        }
         Optional<OperationFailure> fault = faults.failureFor(operation);
         if (fault.isPresent()) {
             OperationFailure failure = fault.get();
@@ -107,6 +111,10 @@ final class DocumentOperations {
                                 + ") doesn't match the one specified in the request ("
                                 + partitionKey
                                 + ").");
+            }
+            Optional<String> tooDeep = DocumentLimits.refuseNesting(body);
+            if (tooDeep.isPresent()) {
+                return OperationResult.failed(400, 0, 0, tooDeep.get());
             }
             body.remove(SYSTEM_PROPERTIES); // the store sets these itself
             bodyJson = Json.bytes(body);

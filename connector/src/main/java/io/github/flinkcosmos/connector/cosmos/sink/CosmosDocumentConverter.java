@@ -24,4 +24,13 @@ public interface CosmosDocumentConverter<InputT> extends Serializable {
     default boolean skips(InputT element) {
         return false;
     }
+
+    /**
+     * The deepest nesting of objects and arrays the converter's JSON can have, the document itself
+     * being 1. Unknown by default, so the sink measures each document against Cosmos DB's limit; a
+     * converter that knows its shape saves that pass.
+     */
+    default int maxNestingDepth() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -283,7 +283,16 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         if (elementConverter.skips(element)) {
             return;
         }
-        super.write(element, context);
+        try {
+            super.write(element, context);
+        } catch (CosmosRowRejectedException rejected) {
+            // One bad row must not take the rows before it down with it: write those first.
+            flush(true);
+            throw new CosmosSinkException(
+                    "Cosmos DB would refuse a row, so the sink did not send it to %s: %s"
+                            .formatted(
+                                    settings.connection().containerPath(), rejected.getMessage()));
+        }
     }
 
     @Override

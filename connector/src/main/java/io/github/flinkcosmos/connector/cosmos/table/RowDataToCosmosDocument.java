@@ -6,6 +6,10 @@ import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocumentConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.MultisetType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
 
@@ -29,18 +33,21 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
     private final List<FieldPath> partitionKey;
     private final RowJsonSerializer json;
     private final DeleteMode deleteMode;
+    private final int nestingDepth;
 
-    public RowDataToCosmosDocument(
+    private RowDataToCosmosDocument(
             int idPosition,
             String idColumn,
             List<FieldPath> partitionKey,
             RowJsonSerializer json,
-            DeleteMode deleteMode) {
+            DeleteMode deleteMode,
+            int nestingDepth) {
         this.idPosition = idPosition;
         this.idColumn = idColumn;
         this.partitionKey = List.copyOf(partitionKey);
         this.json = json;
         this.deleteMode = deleteMode;
+        this.nestingDepth = nestingDepth;
     }
 
     /**
@@ -95,7 +102,12 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
                             .formatted(e.getMessage()));
         }
         return new RowDataToCosmosDocument(
-                rowType.getFieldIndex(idColumn), idColumn, partitionKey, json, deleteMode);
+                rowType.getFieldIndex(idColumn),
+                idColumn,
+                partitionKey,
+                json,
+                deleteMode,
+                nestingDepth(rowType));
     }
 
     @Override
@@ -116,6 +128,33 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
             return CosmosDocument.delete(id, key);
         }
         return CosmosDocument.of(id, key, json.serialize(row));
+    }
+
+    /** A table's documents nest no deeper than its row type, whatever the row. */
+    @Override
+    public int maxNestingDepth() {
+        return nestingDepth;
+    }
+
+    /** How deep a value of the type nests objects and arrays, the value itself included. */
+    static int nestingDepth(LogicalType type) {
+        if (type instanceof RowType row) {
+            return 1
+                    + row.getChildren().stream()
+                            .mapToInt(RowDataToCosmosDocument::nestingDepth)
+                            .max()
+                            .orElse(0);
+        }
+        if (type instanceof ArrayType array) {
+            return 1 + nestingDepth(array.getElementType());
+        }
+        if (type instanceof MapType map) {
+            return 1 + nestingDepth(map.getValueType());
+        }
+        if (type instanceof MultisetType) {
+            return 1; // an object of counts
+        }
+        return 0;
     }
 
     /**

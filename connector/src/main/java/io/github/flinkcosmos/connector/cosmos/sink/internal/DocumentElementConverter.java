@@ -2,6 +2,8 @@ package io.github.flinkcosmos.connector.cosmos.sink.internal;
 
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocument;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocumentConverter;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosRowRejectedException;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosServiceLimits;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
 import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import org.apache.flink.annotation.Internal;
@@ -17,20 +19,30 @@ public final class DocumentElementConverter<InputT>
 
     private final CosmosDocumentConverter<InputT> documents;
     private final DeleteMode deleteMode;
+    private final boolean nestingToCheck;
 
     public DocumentElementConverter(
             CosmosDocumentConverter<InputT> documents, DeleteMode deleteMode) {
         this.documents = documents;
         this.deleteMode = deleteMode;
+        // Measuring each document's nesting costs a pass over its bytes; skip it when the
+        // converter knows its JSON cannot nest that deep.
+        this.nestingToCheck = documents.maxNestingDepth() > CosmosServiceLimits.NESTING_MAX_DEPTH;
     }
 
     /**
+     * @throws CosmosRowRejectedException for a document Cosmos DB would refuse, naming the limit
      * @throws IllegalArgumentException for a delete when the sink's delete mode is upsert, which
      *     has no JSON to write for it
      */
     @Override
     public CosmosWriteRequest apply(InputT element, SinkWriter.Context context) {
         CosmosDocument document = documents.toDocument(element);
+        DocumentLimits.violation(document, nestingToCheck)
+                .ifPresent(
+                        problem -> {
+                            throw new CosmosRowRejectedException(problem);
+                        });
         if (!document.isDelete()) {
             return new CosmosWriteRequest(
                     document.id(), document.partitionKey(), document.json(), 0);
