@@ -29,6 +29,12 @@ public record CosmosConnection(
         preferredRegions = List.copyOf(preferredRegions);
     }
 
+    /** The same account and database, another container. */
+    public CosmosConnection withContainer(String otherContainer) {
+        return new CosmosConnection(
+                endpoint, key, database, otherContainer, connectionMode, preferredRegions);
+    }
+
     /** {@code database/container}, for messages. */
     public String containerPath() {
         return database + "/" + container;

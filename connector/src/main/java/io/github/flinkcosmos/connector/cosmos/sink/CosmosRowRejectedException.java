@@ -11,7 +11,16 @@ public final class CosmosRowRejectedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    public CosmosRowRejectedException(String message) {
+    /** Only for the writer that catches it, never shipped. */
+    private final transient CosmosDocument document;
+
+    public CosmosRowRejectedException(CosmosDocument document, String message) {
         super(message);
+        this.document = document;
+    }
+
+    /** The refused document, for the dead-letter container. */
+    public CosmosDocument document() {
+        return document;
     }
 }

@@ -3,14 +3,17 @@ package io.github.flinkcosmos.connector.cosmos.sink;
 import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
@@ -57,6 +60,17 @@ public final class CosmosSinkBuilder<InputT>
     public static final double DEFAULT_RETRY_MULTIPLIER = 1.0;
     public static final DeleteMode DEFAULT_DELETE_MODE = DeleteMode.UPSERT;
 
+    /** Every kind of given-up write goes to a dead-letter container, once there is one. */
+    public static final Set<DeadLetterClass> DEFAULT_DEAD_LETTER_CLASSES =
+            Set.copyOf(EnumSet.allOf(DeadLetterClass.class));
+
+    /** A random id per dead letter spreads them over the dead-letter container's partitions. */
+    public static final String DEFAULT_DEAD_LETTER_PARTITION_KEY_PATH = "/id";
+
+    /** The fields of a dead letter that can be its container's partition key. */
+    private static final List<String> DEAD_LETTER_PARTITION_KEY_PATHS =
+            List.of("/id", "/originalId", "/table", "/classification");
+
     /** Cosmos DB's own limit: a hierarchical partition key has at most three levels. */
     private static final int MAX_PARTITION_KEY_LEVELS = 3;
 
@@ -79,6 +93,10 @@ public final class CosmosSinkBuilder<InputT>
     private String statusDetector;
     private boolean autoCreate;
     private DeleteMode deleteMode = DEFAULT_DELETE_MODE;
+    private String deadLetterContainer;
+    private Set<DeadLetterClass> deadLetterClasses = DEFAULT_DEAD_LETTER_CLASSES;
+    private String deadLetterPartitionKeyPath = DEFAULT_DEAD_LETTER_PARTITION_KEY_PATH;
+    private String sinkName;
 
     CosmosSinkBuilder() {}
 
@@ -223,6 +241,45 @@ public final class CosmosSinkBuilder<InputT>
         return this;
     }
 
+    /**
+     * A container in the same database that receives every write the sink gives up on (those of
+     * {@link #setDeadLetterClasses}) instead of the job failing or the write vanishing. With
+     * auto-create it is created, with {@link #setDeadLetterPartitionKeyPath}; otherwise it must
+     * exist when the writers start.
+     */
+    public CosmosSinkBuilder<InputT> setDeadLetterContainer(String deadLetterContainer) {
+        checkArgument(
+                deadLetterContainer != null && !deadLetterContainer.isBlank(),
+                "deadLetterContainer must not be blank");
+        this.deadLetterContainer = deadLetterContainer;
+        return this;
+    }
+
+    /** Which given-up writes go to the dead-letter container; all of them unless set. */
+    public CosmosSinkBuilder<InputT> setDeadLetterClasses(Set<DeadLetterClass> classes) {
+        checkNotNull(classes, "classes");
+        checkArgument(!classes.isEmpty(), "classes must name at least one DeadLetterClass");
+        this.deadLetterClasses = Set.copyOf(classes);
+        return this;
+    }
+
+    /** The dead-letter container's partition key: {@code /id} unless set. */
+    public CosmosSinkBuilder<InputT> setDeadLetterPartitionKeyPath(String path) {
+        checkArgument(
+                DEAD_LETTER_PARTITION_KEY_PATHS.contains(path),
+                "The dead-letter partition key is one of %s, got %s",
+                DEAD_LETTER_PARTITION_KEY_PATHS,
+                path);
+        this.deadLetterPartitionKeyPath = path;
+        return this;
+    }
+
+    /** A name for the sink, such as the table's, in dead letters and messages. */
+    public CosmosSinkBuilder<InputT> setSinkName(String sinkName) {
+        this.sinkName = checkNotNull(sinkName, "sinkName");
+        return this;
+    }
+
     /** The AsyncSink settings left unset take this sink's defaults; AsyncSinkBase checks them. */
     @Override
     public CosmosSink<InputT> build() {
@@ -254,7 +311,14 @@ public final class CosmosSinkBuilder<InputT>
                         partitionKeyPaths,
                         autoCreate,
                         bulkRequestTimeout == null ? 0 : bulkRequestTimeout.toMillis(),
-                        deleteMode);
+                        deleteMode,
+                        deadLetterContainer == null
+                                ? null
+                                : new DeadLetterSettings(
+                                        deadLetterContainer,
+                                        deadLetterClasses.stream().sorted().toList(),
+                                        deadLetterPartitionKeyPath),
+                        sinkName == null ? database + "/" + container : sinkName);
         return new CosmosSink<>(
                 new DocumentElementConverter<>(documentConverter, deleteMode),
                 orDefault(getMaxBatchSize(), DEFAULT_MAX_BATCH_SIZE),

@@ -16,6 +16,8 @@ import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosClients;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchClassifier;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetter;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetterWriter;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DroppedWriteLog;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
@@ -33,13 +35,17 @@ import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -53,12 +59,17 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
 
     private static final Logger LOG = LoggerFactory.getLogger(CosmosSinkWriter.class);
 
+    /** A dead letter written from the task thread waits at most this long. */
+    private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofMinutes(2);
+
     private final DocumentElementConverter<InputT> elementConverter;
     private final CosmosWriterSettings settings;
     private final LatestWriteRequestBuffer buffer;
     private final MailboxExecutor mailbox;
     private final WriterMetrics metrics;
     private final DroppedWriteLog droppedWrites;
+    private final DeadLetterWriter deadLetters;
+    private final Set<DeadLetterClass> deadLettered;
     private volatile boolean closed;
     private final CosmosAsyncClient client;
     private final CosmosAsyncContainer container;
@@ -111,10 +122,28 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         this.droppedWrites =
                 new DroppedWriteLog(LOG, settings.connection().containerPath(), System::nanoTime);
         this.client = CosmosClients.create(settings.connection());
+        this.deadLetters =
+                settings.deadLetters()
+                        .map(
+                                dead ->
+                                        new DeadLetterWriter(
+                                                client,
+                                                settings.connection(),
+                                                dead,
+                                                settings.sinkName(),
+                                                settings.retry()))
+                        .orElse(null);
+        this.deadLettered =
+                settings.deadLetters()
+                        .map(dead -> (Set<DeadLetterClass>) EnumSet.copyOf(dead.classes()))
+                        .orElse(Set.of());
         try {
             if (settings.autoCreate()) {
                 ContainerAutoCreator.ensure(
                         client, settings.connection(), settings.partitionKeyPaths());
+            }
+            if (deadLetters != null) {
+                deadLetters.prepare(client, settings.autoCreate());
             }
             this.container =
                     client.getDatabase(settings.connection().database())
@@ -141,7 +170,10 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         }
         BatchClassifier classifier =
                 new BatchClassifier(
-                        detector, settings.retry(), settings.connection().containerPath());
+                        detector,
+                        settings.retry(),
+                        settings.connection().containerPath(),
+                        deadLettered);
         responses.subscribe(
                 answers -> {
                     if (closed) {
@@ -258,8 +290,59 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         carryOut(classifier.decideWholeBatch(requests, error), result);
     }
 
-    /** Ends the batch in exactly one of complete, retryForEntries or completeExceptionally. */
+    /**
+     * Ends the batch in exactly one of complete, retryForEntries or completeExceptionally, once its
+     * dead letters are written: a write given up on is never lost quietly, so a dead letter that
+     * cannot be written fails the job.
+     */
     private void carryOut(
+            BatchClassifier.Decision decision, ResultHandler<CosmosWriteRequest> result) {
+        List<DeadLetter> letters = decision.deadLetters();
+        if (letters.isEmpty()) {
+            carryOutNow(decision, result);
+            return;
+        }
+        deadLetters
+                .write(letters)
+                .subscribe(
+                        null,
+                        error -> {
+                            if (!closed) {
+                                result.completeExceptionally(deadLetterFailure(letters, error));
+                            }
+                        },
+                        () -> {
+                            if (closed) {
+                                return;
+                            }
+                            metrics.deadLettered(letters.size());
+                            List<CosmosWriteRequest.DocumentKey> done =
+                                    letters.stream().map(DeadLetter::key).toList();
+                            mailbox.execute(
+                                    () -> done.forEach(buffer::release),
+                                    "release dead-lettered documents");
+                            carryOutNow(decision, result);
+                        });
+    }
+
+    private CosmosSinkException deadLetterFailure(List<DeadLetter> letters, Throwable failure) {
+        // After its retries, Reactor wraps the last error; the status is in that one.
+        Throwable error = Exceptions.isRetryExhausted(failure) ? failure.getCause() : failure;
+        return new CosmosSinkException(
+                """
+                %d write(s) the sink gave up on could not be written to the dead-letter \
+                container %s either (%s), so the job fails rather than lose them. First: id \
+                '%s', partition key %s, %s."""
+                        .formatted(
+                                letters.size(),
+                                deadLetters.containerPath(),
+                                BatchClassifier.statusOf(error),
+                                letters.get(0).id(),
+                                letters.get(0).partitionKey(),
+                                letters.get(0).reason()));
+    }
+
+    private void carryOutNow(
             BatchClassifier.Decision decision, ResultHandler<CosmosWriteRequest> result) {
         if (decision instanceof BatchClassifier.Fail fail) {
             result.completeExceptionally(new CosmosSinkException(fail.message()));
@@ -286,6 +369,10 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         try {
             super.write(element, context);
         } catch (CosmosRowRejectedException rejected) {
+            if (deadLettered.contains(DeadLetterClass.REJECTED)) {
+                deadLetter(rejected);
+                return;
+            }
             // One bad row must not take the rows before it down with it: write those first.
             flush(true);
             throw new CosmosSinkException(
@@ -293,6 +380,17 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                             .formatted(
                                     settings.connection().containerPath(), rejected.getMessage()));
         }
+    }
+
+    /** A refused row goes to the dead-letter container at once; the job fails if it cannot. */
+    private void deadLetter(CosmosRowRejectedException rejected) {
+        DeadLetter letter = DeadLetter.rejected(rejected.document(), rejected.getMessage());
+        try {
+            deadLetters.write(List.of(letter)).block(DEAD_LETTER_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw deadLetterFailure(List.of(letter), Exceptions.unwrap(e));
+        }
+        metrics.deadLettered(1);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import org.apache.flink.annotation.Internal;
 
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param autoCreate whether the writer creates the database and container when missing
  * @param requestTimeoutMillis the bulk request timeout, 0 for the Cosmos DB client's own
  * @param deleteMode what a delete does, {@code cosmos.write.delete-mode}
+ * @param deadLetterSettings where given-up writes go, null to fail the job or drop them
+ * @param sinkName the table or sink name, for dead letters
  */
 @Internal
 public record CosmosWriterSettings(
@@ -28,7 +31,9 @@ public record CosmosWriterSettings(
         List<String> partitionKeyPaths,
         boolean autoCreate,
         long requestTimeoutMillis,
-        DeleteMode deleteMode)
+        DeleteMode deleteMode,
+        DeadLetterSettings deadLetterSettings,
+        String sinkName)
         implements Serializable {
 
     public CosmosWriterSettings {
@@ -36,6 +41,10 @@ public record CosmosWriterSettings(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(deleteMode, "deleteMode");
         partitionKeyPaths = List.copyOf(partitionKeyPaths);
+    }
+
+    public Optional<DeadLetterSettings> deadLetters() {
+        return Optional.ofNullable(deadLetterSettings);
     }
 
     public Optional<String> detector() {

@@ -53,7 +53,7 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
         ResolvedCatalogTable table = context.getCatalogTable();
         String tableName = context.getObjectIdentifier().asSummaryString();
         try {
-            return create(table, context.getClassLoader());
+            return create(table, tableName, context.getClassLoader());
         } catch (CosmosConfigurationException e) {
             return new InvalidCosmosTableSink(tableName, e.problems());
         } catch (RuntimeException | LinkageError e) {
@@ -66,7 +66,8 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
         }
     }
 
-    private DynamicTableSink create(ResolvedCatalogTable table, ClassLoader classLoader) {
+    private DynamicTableSink create(
+            ResolvedCatalogTable table, String tableName, ClassLoader classLoader) {
         Map<String, String> options = table.getOptions();
         TableDefinition definition = TableDefinitions.of(table);
         List<String> problems = new ArrayList<>(FlinkSinkOptions.unsupported(options, keys()));
@@ -74,10 +75,12 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
         CosmosSinkRules.RULES
                 .validate(options, definition)
                 .forEach(violation -> problems.add(violation.message()));
+        problems.addAll(CosmosTableConfig.deadLetterOptionsWithoutContainer(options));
         if (!problems.isEmpty()) {
             throw new CosmosConfigurationException(problems);
         }
-        CosmosTableConfig config = CosmosTableConfig.read(Configuration.fromMap(options));
+        CosmosTableConfig config =
+                CosmosTableConfig.read(Configuration.fromMap(options), tableName);
         checkDetector(config, classLoader);
         List<String> partitionKeyPaths =
                 PartitionKeyResolver.derive(

@@ -4,6 +4,7 @@ import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
+import io.github.flinkcosmos.connector.cosmos.sink.DeadLetterClass;
 import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;
@@ -13,12 +14,19 @@ import org.apache.flink.table.factories.FactoryUtil;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.ASYNC_BULK_REQUEST_TIMEOUT_MS;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTO_CREATE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.CONNECTION_MODE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.CONTAINER;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.DATABASE;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.DEAD_LETTER_CLASSES;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.DEAD_LETTER_CONTAINER;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.DEAD_LETTER_PARTITION_KEY_PATH;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.ENDPOINT;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.FAIL_DETECTOR;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.JSON_TIMESTAMP_FORMAT;
@@ -57,6 +65,10 @@ final class CosmosTableConfig {
     private final double retryMultiplier;
     private final TimestampLayout timestampLayout;
     private final DeleteMode deleteMode;
+    private final String deadLetterContainer;
+    private final Set<DeadLetterClass> deadLetterClasses;
+    private final String deadLetterPartitionKeyPath;
+    private final String tableName;
     private final Integer sinkParallelism;
     private final Integer maxBatchSize;
     private final Integer maxInFlightRequests;
@@ -64,7 +76,8 @@ final class CosmosTableConfig {
     private final Long flushBufferSize;
     private final Long flushBufferTimeoutMs;
 
-    private CosmosTableConfig(ReadableConfig options) {
+    private CosmosTableConfig(ReadableConfig options, String tableName) {
+        this.tableName = tableName;
         endpoint = options.get(ENDPOINT);
         accountKey = options.get(KEY);
         database = options.get(DATABASE);
@@ -90,6 +103,12 @@ final class CosmosTableConfig {
         timestampLayout = TimestampLayout.of(options.get(JSON_TIMESTAMP_FORMAT));
         // The sink package has its own enum, so that it never imports the table package.
         deleteMode = DeleteMode.valueOf(options.get(WRITE_DELETE_MODE).name());
+        deadLetterContainer = options.getOptional(DEAD_LETTER_CONTAINER).orElse(null);
+        deadLetterClasses =
+                Arrays.stream(options.get(DEAD_LETTER_CLASSES).split(","))
+                        .map(DeadLetterClass::ofOptionValue)
+                        .collect(Collectors.toUnmodifiableSet());
+        deadLetterPartitionKeyPath = options.get(DEAD_LETTER_PARTITION_KEY_PATH);
         sinkParallelism = options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null);
         maxBatchSize = options.getOptional(AsyncSinkConnectorOptions.MAX_BATCH_SIZE).orElse(null);
         maxInFlightRequests =
@@ -102,9 +121,36 @@ final class CosmosTableConfig {
                 options.getOptional(AsyncSinkConnectorOptions.FLUSH_BUFFER_TIMEOUT).orElse(null);
     }
 
-    /** Reads a table's options, which the validator has already found valid. */
-    static CosmosTableConfig read(ReadableConfig options) {
-        return new CosmosTableConfig(options);
+    /**
+     * Reads a table's options, which the validator has already found valid.
+     *
+     * @param tableName the table's name, for dead letters and messages
+     */
+    static CosmosTableConfig read(ReadableConfig options, String tableName) {
+        return new CosmosTableConfig(options, tableName);
+    }
+
+    /**
+     * Dead-letter options that take effect only with a dead-letter container, set without one: a
+     * user who writes them expects dead letters.
+     */
+    static List<String> deadLetterOptionsWithoutContainer(Map<String, String> options) {
+        if (options.containsKey(DEAD_LETTER_CONTAINER.key())) {
+            return List.of();
+        }
+        return Stream.of(DEAD_LETTER_CLASSES, DEAD_LETTER_PARTITION_KEY_PATH)
+                .filter(option -> options.containsKey(option.key()))
+                .map(
+                        option ->
+                                """
+                                Option '%s' is set, but '%s' is not, so no write goes to a \
+                                dead-letter container. Set '%s', or remove '%s'."""
+                                        .formatted(
+                                                option.key(),
+                                                DEAD_LETTER_CONTAINER.key(),
+                                                DEAD_LETTER_CONTAINER.key(),
+                                                option.key()))
+                .toList();
     }
 
     /** Hands every Cosmos DB option to the builder; the AsyncSink options go their own way. */
@@ -129,7 +175,12 @@ final class CosmosTableConfig {
         if (failDetector != null) {
             builder.setStatusDetector(failDetector);
         }
-        return builder;
+        if (deadLetterContainer != null) {
+            builder.setDeadLetterContainer(deadLetterContainer)
+                    .setDeadLetterClasses(deadLetterClasses)
+                    .setDeadLetterPartitionKeyPath(deadLetterPartitionKeyPath);
+        }
+        return builder.setSinkName(tableName);
     }
 
     /** Where the sink writes, for reading the live container's partition key when planning. */

@@ -92,6 +92,7 @@ class CosmosDynamicTableSinkFactoryTest {
                 .setDatabase("shop")
                 .setContainer("orders")
                 .setAutoCreate(true)
+                .setSinkName("default.default.orders")
                 .setPartitionKeyPaths("/tenant")
                 .setDocumentConverter(RowDataToCosmosDocument.of(ROW, "id", List.of("/tenant")));
     }

@@ -105,6 +105,40 @@ class SecretsITCase {
                     "INSERT INTO t VALUES ('late', 'a')",
                     "cosmos.async.bulk.request-timeout-ms",
                     "500");
+            failures.add(
+                    fails(
+                            "a row over a service limit",
+                            database,
+                            "c",
+                            "INSERT INTO t VALUES ('a/b', 'a')"));
+            failures.add(
+                    fails(
+                            "a dead-letter container that does not exist",
+                            database,
+                            "c",
+                            "INSERT INTO t VALUES ('1', 'a')",
+                            "cosmos.dead-letter.container",
+                            "nowhere"));
+            COSMOS.containers().create(database, "dlq", "/id");
+            COSMOS.embedded()
+                    .faults()
+                    .failOperations(OperationMatch.id("dead"), 1, OperationFailure.status(400));
+            COSMOS.embedded()
+                    .faults()
+                    .failOperations(
+                            OperationMatch.container("dlq"), 1_000, OperationFailure.status(503));
+            failures.add(
+                    fails(
+                            "a dead letter that cannot be written",
+                            database,
+                            "c",
+                            "INSERT INTO t VALUES ('dead', 'a')",
+                            "cosmos.dead-letter.container",
+                            "dlq",
+                            "cosmos.retry.backoff.initial-delay-ms",
+                            "1",
+                            "cosmos.retry.backoff.max-delay-ms",
+                            "1"));
             failures.add(explain(database));
             // Regression: these two failed inside the factory, where Flink lists every option.
             failures.add(
@@ -132,7 +166,7 @@ class SecretsITCase {
         }
 
         assertThat(failures)
-                .hasSize(9)
+                .hasSize(12)
                 .allSatisfy(text -> assertThat(text).isNotBlank().doesNotContain(KEY));
         assertThat(logs).as("the capture saw the job's logs").contains("org.apache.flink");
         assertThat(logs).doesNotContain(KEY);

@@ -2,15 +2,18 @@ package io.github.flinkcosmos.connector.cosmos.sink.internal;
 
 import com.azure.cosmos.CosmosException;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
+import io.github.flinkcosmos.connector.cosmos.sink.DeadLetterClass;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
 import io.github.flinkcosmos.connector.cosmos.status.OperationKind;
 import io.github.flinkcosmos.connector.cosmos.status.RequestClassification;
 import org.apache.flink.annotation.Internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,15 +27,30 @@ public final class BatchClassifier {
     private final CosmosRequestStatusDetector detector;
     private final RetryBackoff backoff;
     private final String containerPath;
+    private final Set<DeadLetterClass> deadLettered;
 
     /**
+     * A classifier for a sink without a dead-letter container.
+     *
      * @param containerPath the container the batch went to, for messages, e.g. {@code db/orders}
      */
     public BatchClassifier(
             CosmosRequestStatusDetector detector, RetryBackoff backoff, String containerPath) {
+        this(detector, backoff, containerPath, Set.of());
+    }
+
+    /**
+     * @param deadLettered what goes to the dead-letter container instead of failing or dropping
+     */
+    public BatchClassifier(
+            CosmosRequestStatusDetector detector,
+            RetryBackoff backoff,
+            String containerPath,
+            Set<DeadLetterClass> deadLettered) {
         this.detector = detector;
         this.backoff = backoff;
         this.containerPath = containerPath;
+        this.deadLettered = Set.copyOf(deadLettered);
     }
 
     /** What the Cosmos DB client answered for one operation: its status codes, if any. */
@@ -54,17 +72,41 @@ public final class BatchClassifier {
         }
     }
 
-    /** What the writer does with a bulk request: exactly one of these. */
-    public sealed interface Decision permits Complete, Retry, Fail {}
+    /**
+     * What the writer does with a bulk request: exactly one of these, after writing its dead
+     * letters.
+     */
+    public sealed interface Decision permits Complete, Retry, Fail {
 
-    /** Every operation is done: written or dropped. */
-    public record Complete() implements Decision {}
+        /** The writes given up on that go to the dead-letter container first. */
+        List<DeadLetter> deadLetters();
+    }
+
+    /** Every operation is done: written, dropped or dead-lettered. */
+    public record Complete(List<DeadLetter> deadLetters) implements Decision {
+        public Complete() {
+            this(List.of());
+        }
+    }
 
     /** Submit {@code entries}, each counted one retry more, after {@code delay}. */
-    public record Retry(List<CosmosWriteRequest> entries, Duration delay) implements Decision {}
+    public record Retry(
+            List<CosmosWriteRequest> entries, Duration delay, List<DeadLetter> deadLetters)
+            implements Decision {
+        public Retry(List<CosmosWriteRequest> entries, Duration delay) {
+            this(entries, delay, List.of());
+        }
+    }
 
-    /** Fail the job with this message. */
-    public record Fail(String message) implements Decision {}
+    /**
+     * Fail the job with this message, once the batch's other given-up writes are dead letters: a
+     * restart need not bring them back for them to be kept.
+     */
+    public record Fail(String message, List<DeadLetter> deadLetters) implements Decision {
+        public Fail(String message) {
+            this(message, List.of());
+        }
+    }
 
     /**
      * Sorts every operation of a finished bulk request by what the detector says of it. Operations
@@ -99,10 +141,31 @@ public final class BatchClassifier {
                     break;
                 case DROP:
                     outcome.dropped(request, status, subStatus);
+                    if (deadLettered.contains(DeadLetterClass.DROP)) {
+                        outcome.deadLettered(
+                                DeadLetter.of(
+                                        request,
+                                        DeadLetterClass.DROP,
+                                        status,
+                                        subStatus,
+                                        "status %d, sub-status %d is classified DROP"
+                                                .formatted(status, subStatus)));
+                    }
                     break;
                 case FAIL:
                 default:
-                    outcome.failed(describe(request, status, subStatus));
+                    if (deadLettered.contains(DeadLetterClass.FAIL)) {
+                        outcome.deadLettered(
+                                DeadLetter.of(
+                                        request,
+                                        DeadLetterClass.FAIL,
+                                        status,
+                                        subStatus,
+                                        "status %d, sub-status %d is classified FAIL"
+                                                .formatted(status, subStatus)));
+                    } else {
+                        outcome.failed(describe(request, status, subStatus));
+                    }
                     break;
             }
         }
@@ -135,18 +198,21 @@ public final class BatchClassifier {
                             .formatted(
                                     outcome.failures().size(),
                                     containerPath,
-                                    String.join("; ", outcome.failures())));
+                                    String.join("; ", outcome.failures())),
+                    outcome.deadLetters());
         }
         if (outcome.retries().isEmpty()) {
-            return new Complete();
+            return new Complete(outcome.deadLetters());
         }
-        return retryOrFail(outcome.retries(), outcome.retryStatuses());
+        return retryOrFail(outcome.retries(), outcome.retryStatuses(), outcome.deadLetters());
     }
 
     /** What follows from a bulk request that failed as a whole, without answers per operation. */
     public Decision decideWholeBatch(List<CosmosWriteRequest> requests, Throwable error) {
         return retryOrFail(
-                requests, "%s ×%s (whole request)".formatted(statusOf(error), requests.size()));
+                requests,
+                "%s ×%s (whole request)".formatted(statusOf(error), requests.size()),
+                List.of());
     }
 
     /** The status of a failed request, {@code 503/0}, or the error's class when it has none. */
@@ -158,13 +224,36 @@ public final class BatchClassifier {
 
     /**
      * Retries after the backoff delay of the most-retried request, or fails the job when a request
-     * has had every retry the policy allows.
+     * has had every retry the policy allows, unless such requests go to the dead-letter container.
      */
-    private Decision retryOrFail(List<CosmosWriteRequest> requests, String statuses) {
+    private Decision retryOrFail(
+            List<CosmosWriteRequest> requests, String statuses, List<DeadLetter> deadLetters) {
         List<CosmosWriteRequest> exhausted =
                 requests.stream()
                         .filter(request -> !backoff.allowsAnotherAfter(request.retries()))
                         .collect(Collectors.toList());
+        if (!exhausted.isEmpty() && deadLettered.contains(DeadLetterClass.RETRIES_EXHAUSTED)) {
+            List<DeadLetter> letters = new ArrayList<>(deadLetters);
+            String reason =
+                    "still failed after %d retries (cosmos.retry.max-attempts); last statuses"
+                                    .formatted(backoff.maxRetries())
+                            + " (status/sub-status): "
+                            + statuses;
+            exhausted.forEach(
+                    request ->
+                            letters.add(
+                                    DeadLetter.of(
+                                            request,
+                                            DeadLetterClass.RETRIES_EXHAUSTED,
+                                            0,
+                                            0,
+                                            reason)));
+            List<CosmosWriteRequest> rest =
+                    requests.stream()
+                            .filter(request -> backoff.allowsAnotherAfter(request.retries()))
+                            .collect(Collectors.toList());
+            return rest.isEmpty() ? new Complete(letters) : retry(rest, List.copyOf(letters));
+        }
         if (!exhausted.isEmpty()) {
             return new Fail(
                     ("%s write(s) to %s still failed after %s retries (cosmos.retry.max-attempts);"
@@ -174,12 +263,18 @@ public final class BatchClassifier {
                                     containerPath,
                                     backoff.maxRetries(),
                                     statuses,
-                                    describe(exhausted.get(0))));
+                                    describe(exhausted.get(0))),
+                    deadLetters);
         }
+        return retry(requests, deadLetters);
+    }
+
+    private Retry retry(List<CosmosWriteRequest> requests, List<DeadLetter> deadLetters) {
         int nextRetry = requests.stream().mapToInt(CosmosWriteRequest::retries).max().orElse(0) + 1;
         return new Retry(
                 requests.stream().map(CosmosWriteRequest::retried).collect(Collectors.toList()),
-                backoff.delayBefore(nextRetry));
+                backoff.delayBefore(nextRetry),
+                deadLetters);
     }
 
     private static String describe(CosmosWriteRequest request, int status, int subStatus) {

@@ -19,6 +19,7 @@ public final class BatchOutcome {
     private final List<CosmosWriteRequest.DocumentKey> finishedKeys = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<Drop> drops = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final Map<String, Integer> retryStatuses = new TreeMap<>();
     private int succeeded;
     private int throttled;
@@ -36,6 +37,16 @@ public final class BatchOutcome {
     public void dropped(CosmosWriteRequest request, int statusCode, int subStatusCode) {
         drops.add(new Drop(request, statusCode, subStatusCode));
         finishedKeys.add(request.key());
+    }
+
+    /** An operation given up on that goes to the dead-letter container instead. */
+    public void deadLettered(DeadLetter letter) {
+        deadLetters.add(letter);
+    }
+
+    /** What goes to the dead-letter container, in the order classified. */
+    public List<DeadLetter> deadLetters() {
+        return deadLetters;
     }
 
     /** The dropped operations with the statuses they were dropped for. */

@@ -41,7 +41,7 @@ public final class DocumentElementConverter<InputT>
         DocumentLimits.violation(document, nestingToCheck)
                 .ifPresent(
                         problem -> {
-                            throw new CosmosRowRejectedException(problem);
+                            throw new CosmosRowRejectedException(document, problem);
                         });
         if (!document.isDelete()) {
             return new CosmosWriteRequest(

@@ -27,6 +27,7 @@ public final class WriterMetrics {
     private final Counter dropped;
     private final Counter failed;
     private final Counter throttled;
+    private final Counter deadLetters;
     private final Histogram bulkLatencyMs;
 
     public WriterMetrics(MetricGroup writerGroup, LongSupplier rowsCollapsed) {
@@ -43,6 +44,7 @@ public final class WriterMetrics {
         throttled =
                 group.counter(
                         CosmosSinkMetrics.OPERATIONS_THROTTLED, new ThreadSafeSimpleCounter());
+        deadLetters = group.counter(CosmosSinkMetrics.DEAD_LETTERS, new ThreadSafeSimpleCounter());
         group.gauge(CosmosSinkMetrics.ROWS_COLLAPSED, (Gauge<Long>) rowsCollapsed::getAsLong);
         bulkLatencyMs =
                 group.histogram(
@@ -60,6 +62,11 @@ public final class WriterMetrics {
         synchronized (bulkLatencyMs) {
             bulkLatencyMs.update(latencyMillis);
         }
+    }
+
+    /** Writes given up on and stored in the dead-letter container. */
+    public void deadLettered(int writes) {
+        deadLetters.inc(writes);
     }
 
     /** Operations about to be submitted again. */
