@@ -10,6 +10,7 @@ import com.azure.cosmos.models.CosmosBulkOperations;
 import com.azure.cosmos.models.CosmosItemOperation;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.PartitionKeyBuilder;
+import com.azure.cosmos.models.PartitionKeyDefinitionVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
@@ -61,6 +62,8 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
 
     /** A dead letter written from the task thread waits at most this long. */
     private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofMinutes(2);
+
+    private static final Duration CONTAINER_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final DocumentElementConverter<InputT> elementConverter;
     private final CosmosWriterSettings settings;
@@ -148,9 +151,36 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             this.container =
                     client.getDatabase(settings.connection().database())
                             .getContainer(settings.connection().container());
+            if (hasVersion1PartitionKey(container)) {
+                elementConverter.useVersion1PartitionKeys();
+            }
         } catch (RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    /**
+     * Whether the container hashes only the first 101 bytes of a partition-key value. A container
+     * that cannot be read is left to the first write, which reports the status.
+     */
+    private static boolean hasVersion1PartitionKey(CosmosAsyncContainer container) {
+        try {
+            PartitionKeyDefinitionVersion version =
+                    container
+                            .read()
+                            .block(CONTAINER_READ_TIMEOUT)
+                            .getProperties()
+                            .getPartitionKeyDefinition()
+                            .getVersion();
+            return version == null || version == PartitionKeyDefinitionVersion.V1;
+        } catch (CosmosException e) {
+            LOG.warn(
+                    "Cannot read the partition-key definition of {} (status {}); partition-key"
+                            + " values are checked against the 2,048-byte limit.",
+                    container.getId(),
+                    e.getStatusCode());
+            return false;
         }
     }
 

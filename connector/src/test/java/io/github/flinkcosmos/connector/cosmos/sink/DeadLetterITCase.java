@@ -95,7 +95,7 @@ class DeadLetterITCase {
             value = {
                 "a long id           | REPEAT('x', 1100)  | 'p'               | 'v'                  | idMaxBytes",
                 "an id with a slash  | 'tenant/7'         | 'p'               | 'v'                  | idMaxBytes",
-                "a long partition key | 'd9'              | REPEAT('p', 2049) | 'v'                  | partitionKeyMaxBytes",
+                "a long partition key | 'd9'              | REPEAT('p', 2049) | 'v'                  | partitionKeyV1MaxBytes",
                 "a document over 2 MB | 'd9'              | 'p'               | REPEAT('x', 2100000) | documentMaxBytes",
             })
     void aRowOverALimitBecomesADeadLetterAndTheJobGoesOn(

@@ -52,7 +52,7 @@ class ServiceLimitsITCase {
                 "an empty id        | ''                  | 'p'                 | 'v'                    | A row has an empty id",
                 "an id of 1100 bytes | REPEAT('x', 1100)  | 'p'                 | 'v'                    | is 1,100 bytes long, but a Cosmos DB document id holds at most 1,023 bytes (idMaxBytes)",
                 "an id with a slash | 'tenant/7'          | 'p'                 | 'v'                    | The id starting 'tenant/7' (8 bytes) contains '/'",
-                "a long partition key | 'd9'              | REPEAT('p', 2049)   | 'v'                    | The partition-key value of document 'd9' is 2,049 bytes, but Cosmos DB allows at most 2,048 bytes (partitionKeyMaxBytes)",
+                "a partition key over 101 bytes (version 1) | 'd9' | REPEAT('p', 102) | 'v'   | The partition-key value of document 'd9' is 102 bytes, but the container's partition key has the version 1 definition, which hashes only the first 101 bytes (partitionKeyV1MaxBytes)",
                 "a document over 2 MB | 'd9'              | 'p'                 | REPEAT('x', 2100000)   | Document 'd9' is 2,100,027 bytes of JSON, but Cosmos DB allows at most 2,097,152 bytes for a document (documentMaxBytes)",
             })
     void failsTheJobNamingTheLimitAfterWritingTheRowsBeforeIt(
@@ -83,6 +83,32 @@ class ServiceLimitsITCase {
         assertThat(COSMOS.containers().documents(database, "c"))
                 .extracting(d -> d.get("id").asText())
                 .containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aContainerWithLargePartitionKeysTakesValuesUpTo2048Bytes() {
+        COSMOS.containers().createWithLargePartitionKey(database, "large", "/pk");
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        sql.getConfig().set("parallelism.default", "1");
+        sql.executeSql(
+                "CREATE TABLE t (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED) "
+                        + CosmosSql.with(COSMOS.endpoint(), database, "large"));
+
+        Throwable error =
+                catchThrowable(
+                        () ->
+                                sql.executeSql(
+                                                "INSERT INTO t VALUES ('a', REPEAT('p', 2048)),"
+                                                        + " ('b', REPEAT('p', 2049))")
+                                        .await());
+
+        assertThat(ExceptionUtils.stringifyException(error))
+                .contains(
+                        "The partition-key value of document 'b' is 2,049 bytes, but Cosmos DB"
+                                + " allows at most 2,048 bytes (partitionKeyMaxBytes)");
+        assertThat(COSMOS.containers().documents(database, "large"))
+                .extracting(d -> d.get("id").asText())
+                .containsExactly("a");
     }
 
     /** Nesting cannot get deep in a table; a DataStream converter's own JSON can. */

@@ -3,6 +3,8 @@ package io.github.flinkcosmos.connector.cosmos.testing;
 import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.models.CosmosContainerProperties;
+import com.azure.cosmos.models.PartitionKeyDefinition;
+import com.azure.cosmos.models.PartitionKeyDefinitionVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
@@ -41,6 +43,17 @@ public final class CosmosTestContainers implements AutoCloseable {
                         new CosmosContainerProperties(
                                 container,
                                 ContainerAutoCreator.definition(List.of(partitionKeyPaths))))
+                .block();
+    }
+
+    /** A container with one partition-key path and the large (version 2) definition. */
+    public void createWithLargePartitionKey(String database, String container, String path) {
+        client.createDatabaseIfNotExists(database).block();
+        PartitionKeyDefinition definition = new PartitionKeyDefinition();
+        definition.setPaths(List.of(path));
+        definition.setVersion(PartitionKeyDefinitionVersion.V2);
+        client.getDatabase(database)
+                .createContainer(new CosmosContainerProperties(container, definition))
                 .block();
     }
 

@@ -21,6 +21,9 @@ public final class DocumentElementConverter<InputT>
     private final DeleteMode deleteMode;
     private final boolean nestingToCheck;
 
+    /** Set by the writer once it has read the container's partition-key definition. */
+    private volatile boolean largePartitionKeys = true;
+
     public DocumentElementConverter(
             CosmosDocumentConverter<InputT> documents, DeleteMode deleteMode) {
         this.documents = documents;
@@ -38,7 +41,7 @@ public final class DocumentElementConverter<InputT>
     @Override
     public CosmosWriteRequest apply(InputT element, SinkWriter.Context context) {
         CosmosDocument document = documents.toDocument(element);
-        DocumentLimits.violation(document, nestingToCheck)
+        DocumentLimits.violation(document, nestingToCheck, largePartitionKeys)
                 .ifPresent(
                         problem -> {
                             throw new CosmosRowRejectedException(document, problem);
@@ -57,6 +60,14 @@ public final class DocumentElementConverter<InputT>
                             .formatted(document.id(), deleteMode));
         }
         return CosmosWriteRequest.delete(document.id(), document.partitionKey(), 0);
+    }
+
+    /**
+     * Checks partition-key values against the version 1 limit: the writer calls this when its
+     * container has the version 1 definition.
+     */
+    public void useVersion1PartitionKeys() {
+        largePartitionKeys = false;
     }
 
     /** Whether the element is to be left out, before it is ever converted. */

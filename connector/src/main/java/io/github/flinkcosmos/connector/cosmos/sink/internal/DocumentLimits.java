@@ -25,12 +25,22 @@ public final class DocumentLimits {
     private DocumentLimits() {}
 
     /**
+     * What is wrong with the document, if anything, in a container with the large (version 2)
+     * partition-key definition.
+     */
+    public static Optional<String> violation(CosmosDocument document, boolean nestingToCheck) {
+        return violation(document, nestingToCheck, true);
+    }
+
+    /**
      * What is wrong with the document, if anything.
      *
      * @param nestingToCheck whether the JSON may nest deeper than the limit, so that each document
      *     must be measured; false when its converter knows it cannot
+     * @param largePartitionKeys whether the container has the version 2 partition-key definition
      */
-    public static Optional<String> violation(CosmosDocument document, boolean nestingToCheck) {
+    public static Optional<String> violation(
+            CosmosDocument document, boolean nestingToCheck, boolean largePartitionKeys) {
         byte[] id = document.id().getBytes(StandardCharsets.UTF_8);
         if (id.length == 0) {
             return Optional.of(
@@ -58,6 +68,20 @@ public final class DocumentLimits {
                             .formatted(prefix(id), id.length, slash >= 0 ? "/" : "\\"));
         }
         int partitionKeyBytes = partitionKeyBytes(document.partitionKey());
+        if (!largePartitionKeys
+                && partitionKeyBytes > CosmosServiceLimits.PARTITION_KEY_V1_MAX_BYTES) {
+            return Optional.of(
+                    """
+                    The partition-key value of document '%s' is %,d bytes, but the container's \
+                    partition key has the version 1 definition, which hashes only the first %d \
+                    bytes (partitionKeyV1MaxBytes), so distinct longer values would share a \
+                    logical partition. Use a shorter partition key, or a container with the \
+                    version 2 definition."""
+                            .formatted(
+                                    document.id(),
+                                    partitionKeyBytes,
+                                    CosmosServiceLimits.PARTITION_KEY_V1_MAX_BYTES));
+        }
         if (partitionKeyBytes > CosmosServiceLimits.PARTITION_KEY_MAX_BYTES) {
             return Optional.of(
                     """

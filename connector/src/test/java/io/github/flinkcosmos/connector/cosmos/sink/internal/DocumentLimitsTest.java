@@ -71,6 +71,20 @@ class DocumentLimitsTest {
     }
 
     @Test
+    void refusesAPartitionKeyValueOver101BytesInAVersion1Container() {
+        assertThat(DocumentLimits.violation(document("d1", "p".repeat(101), "{}"), true, false))
+                .isEmpty();
+        assertThat(DocumentLimits.violation(document("d1", "p".repeat(102), "{}"), true, false))
+                .contains(
+                        "The partition-key value of document 'd1' is 102 bytes, but the"
+                                + " container's partition key has the version 1 definition, which"
+                                + " hashes only the first 101 bytes (partitionKeyV1MaxBytes), so"
+                                + " distinct longer values would share a logical partition. Use a"
+                                + " shorter partition key, or a container with the version 2"
+                                + " definition.");
+    }
+
+    @Test
     void refusesADocumentOver2MegabytesWithoutQuotingIt() {
         String json = "{\"v\":\"" + BODY_SECRET + "x".repeat(2 * 1024 * 1024) + "\"}";
 
