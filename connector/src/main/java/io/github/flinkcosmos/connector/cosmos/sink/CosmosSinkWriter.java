@@ -19,9 +19,9 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
-import io.github.flinkcosmos.connector.cosmos.status.OperationKind;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -42,10 +42,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes batches of upserts and deletes to one Cosmos DB container with the SDK's bulk API. Every
- * batch ends in exactly one of {@code complete()}, {@code retryForEntries(…)} after the backoff
- * delay, or {@code completeExceptionally(…)}; a {@link BatchClassifier} is the one place that
- * decides which.
+ * Writes batches of upserts, creates, patches, deletes and soft deletes to one Cosmos DB container
+ * with the SDK's bulk API. Every batch ends in exactly one of {@code complete()}, {@code
+ * retryForEntries(…)} after the backoff delay, or {@code completeExceptionally(…)}; a {@link
+ * BatchClassifier} is the one place that decides which.
  */
 @Internal
 public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, CosmosWriteRequest> {
@@ -108,13 +108,17 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         this.metrics = new WriterMetrics(context.metricGroup(), buffer::collapsedCount);
         this.client = CosmosClients.create(settings.connection());
         try {
+            boolean softDeletes = settings.deleteMode() == DeleteMode.SOFT_DELETE;
             if (settings.autoCreate()) {
                 ContainerAutoCreator.ensure(
-                        client, settings.connection(), settings.partitionKeyPaths());
+                        client, settings.connection(), settings.partitionKeyPaths(), softDeletes);
             }
             this.container =
                     client.getDatabase(settings.connection().database())
                             .getContainer(settings.connection().container());
+            if (softDeletes) {
+                ContainerAutoCreator.requireTimeToLive(container, settings.connection());
+            }
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -172,14 +176,35 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
     }
 
     private CosmosItemOperation toOperation(CosmosWriteRequest request) {
-        if (request.kind() == OperationKind.DELETE) {
-            return CosmosBulkOperations.getDeleteItemOperation(
-                    request.id(), partitionKey(request.partitionKey()), request);
+        PartitionKey partitionKey = partitionKey(request.partitionKey());
+        WritePlan writes = settings.writes();
+        switch (request.kind()) {
+            case DELETE:
+                return CosmosBulkOperations.getDeleteItemOperation(
+                        request.id(), partitionKey, request);
+            case SOFT_DELETE:
+                return CosmosBulkOperations.getPatchItemOperation(
+                        request.id(), partitionKey, writes.softDelete(), request);
+            case PATCH:
+                return CosmosBulkOperations.getPatchItemOperation(
+                        request.id(),
+                        partitionKey,
+                        writes.patchPart(parse(request), request.part()),
+                        request);
+            case CREATE:
+            case CREATE_MISSING:
+                return CosmosBulkOperations.getCreateItemOperation(
+                        parse(request), partitionKey, request);
+            case UPSERT:
+            default:
+                return CosmosBulkOperations.getUpsertItemOperation(
+                        parse(request), partitionKey, request);
         }
+    }
+
+    private JsonNode parse(CosmosWriteRequest request) {
         try {
-            JsonNode document = json.readTree(request.document());
-            return CosmosBulkOperations.getUpsertItemOperation(
-                    document, partitionKey(request.partitionKey()), request);
+            return json.readTree(request.document());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -253,7 +278,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         if (decision instanceof BatchClassifier.Fail fail) {
             result.completeExceptionally(new CosmosSinkException(fail.message()));
         } else if (decision instanceof BatchClassifier.Retry retry) {
-            metrics.retrying(retry.entries().size());
+            metrics.retrying(retry.retried());
             Mono.delay(retry.delay())
                     .subscribe(
                             ignored -> {

@@ -2,6 +2,7 @@ package io.github.flinkcosmos.connector.cosmos.sink;
 
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
 import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * @param partitionKeyPaths the container's partition key, e.g. {@code [/tenant]}
  * @param autoCreate whether the writer creates the database and container when missing
  * @param requestTimeoutMillis the bulk request timeout, 0 for the Cosmos DB client's own
- * @param deleteMode what a delete does, {@code cosmos.write.delete-mode}
+ * @param writes the write and delete modes ({@code cosmos.write.mode}, {@code
+ *     cosmos.write.delete-mode}) and what patches and soft deletes set
  */
 @Internal
 public record CosmosWriterSettings(
@@ -28,14 +30,19 @@ public record CosmosWriterSettings(
         List<String> partitionKeyPaths,
         boolean autoCreate,
         long requestTimeoutMillis,
-        DeleteMode deleteMode)
+        WritePlan writes)
         implements Serializable {
 
     public CosmosWriterSettings {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(retry, "retry");
-        Objects.requireNonNull(deleteMode, "deleteMode");
+        Objects.requireNonNull(writes, "writes");
         partitionKeyPaths = List.copyOf(partitionKeyPaths);
+    }
+
+    /** {@code cosmos.write.delete-mode}. */
+    public DeleteMode deleteMode() {
+        return writes.deleteMode();
     }
 
     public Optional<String> detector() {

@@ -1,5 +1,7 @@
 package io.github.flinkcosmos.connector.cosmos.sink.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocument;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocumentConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
@@ -8,34 +10,42 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 /** Turns the user's documents into the AsyncSink's request entries. */
 @Internal
 public final class DocumentElementConverter<InputT>
         implements ElementConverter<InputT, CosmosWriteRequest> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final CosmosDocumentConverter<InputT> documents;
-    private final DeleteMode deleteMode;
+    private final WritePlan plan;
+    private transient ObjectMapper json;
 
+    /** Upserts, and deletes as {@code deleteMode} says. */
     public DocumentElementConverter(
             CosmosDocumentConverter<InputT> documents, DeleteMode deleteMode) {
+        this(documents, WritePlan.upserts(deleteMode));
+    }
+
+    public DocumentElementConverter(CosmosDocumentConverter<InputT> documents, WritePlan plan) {
         this.documents = documents;
-        this.deleteMode = deleteMode;
+        this.plan = plan;
     }
 
     /**
+     * The request the modes make of the element's document (see {@link WritePlan}).
+     *
      * @throws IllegalArgumentException for a delete when the sink's delete mode is upsert, which
      *     has no JSON to write for it
      */
     @Override
     public CosmosWriteRequest apply(InputT element, SinkWriter.Context context) {
         CosmosDocument document = documents.toDocument(element);
-        if (!document.isDelete()) {
-            return new CosmosWriteRequest(
-                    document.id(), document.partitionKey(), document.json(), 0);
-        }
-        if (deleteMode != DeleteMode.DELETE) {
+        DeleteMode deleteMode = plan.deleteMode();
+        if (document.isDelete() && !deleteMode.writesDeletes()) {
             throw new IllegalArgumentException(
                     """
                     The converter made a delete of document '%s', but the sink's delete mode is \
@@ -44,7 +54,18 @@ public final class DocumentElementConverter<InputT>
                     convert the element with CosmosDocument.of(...)."""
                             .formatted(document.id(), deleteMode));
         }
-        return CosmosWriteRequest.delete(document.id(), document.partitionKey(), 0);
+        return plan.request(document, this::parse);
+    }
+
+    private JsonNode parse(byte[] document) {
+        if (json == null) {
+            json = new ObjectMapper();
+        }
+        try {
+            return json.readTree(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether the element is to be left out, before it is ever converted. */

@@ -27,6 +27,7 @@ public final class WriterMetrics {
     private final Counter dropped;
     private final Counter failed;
     private final Counter throttled;
+    private final Counter skippedExisting;
     private final Histogram bulkLatencyMs;
 
     public WriterMetrics(MetricGroup writerGroup, LongSupplier rowsCollapsed) {
@@ -43,6 +44,10 @@ public final class WriterMetrics {
         throttled =
                 group.counter(
                         CosmosSinkMetrics.OPERATIONS_THROTTLED, new ThreadSafeSimpleCounter());
+        skippedExisting =
+                group.counter(
+                        CosmosSinkMetrics.OPERATIONS_SKIPPED_EXISTING,
+                        new ThreadSafeSimpleCounter());
         group.gauge(CosmosSinkMetrics.ROWS_COLLAPSED, (Gauge<Long>) rowsCollapsed::getAsLong);
         bulkLatencyMs =
                 group.histogram(
@@ -57,6 +62,7 @@ public final class WriterMetrics {
         dropped.inc(outcome.droppedCount());
         failed.inc(outcome.failures().size());
         throttled.inc(outcome.throttledCount());
+        skippedExisting.inc(outcome.skippedExistingCount());
         synchronized (bulkLatencyMs) {
             bulkLatencyMs.update(latencyMillis);
         }
