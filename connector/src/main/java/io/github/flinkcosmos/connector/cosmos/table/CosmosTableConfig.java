@@ -173,6 +173,11 @@ final class CosmosTableConfig {
         return deleteMode;
     }
 
+    /** {@code cosmos.write.mode}: what a row does to its document. */
+    WriteMode writeMode() {
+        return writeMode;
+    }
+
     /** {@code cosmos.fail.detector}, null for the built-in detector. */
     String failDetector() {
         return failDetector;

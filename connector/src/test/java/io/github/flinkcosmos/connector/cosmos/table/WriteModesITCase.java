@@ -271,6 +271,35 @@ class WriteModesITCase {
         }
     }
 
+    @Test
+    void softDeleteWithCreateOrPatchIsAPlanningErrorNamingBothOptions() {
+        COSMOS.containers().create(database, "c", "/pk");
+        for (String mode : List.of("create", "patch")) {
+            table(
+                    "soft_" + mode,
+                    "n BIGINT",
+                    "cosmos.write.delete-mode",
+                    "soft-delete",
+                    "cosmos.write.mode",
+                    mode);
+            Throwable error =
+                    catchThrowable(
+                            () ->
+                                    sql.executeSql(
+                                                    "INSERT INTO soft_"
+                                                            + mode
+                                                            + " VALUES ('a', 'p', 1)")
+                                            .await());
+            assertThat(ExceptionUtils.stringifyException(error))
+                    .as(mode)
+                    .contains(
+                            "Option 'cosmos.write.delete-mode' = 'soft-delete' needs"
+                                    + " 'cosmos.write.mode' = 'upsert', but it is '%s'"
+                                            .formatted(mode));
+        }
+        assertThat(COSMOS.containers().documents(database, "c")).isEmpty();
+    }
+
     private void table(String name, String columns, String... options) {
         String[] all = new String[options.length + 2];
         System.arraycopy(options, 0, all, 0, options.length);

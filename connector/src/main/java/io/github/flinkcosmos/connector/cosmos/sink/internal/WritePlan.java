@@ -2,6 +2,8 @@ package io.github.flinkcosmos.connector.cosmos.sink.internal;
 
 import com.azure.cosmos.models.CosmosPatchOperations;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocument;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
 import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
@@ -11,6 +13,7 @@ import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,7 @@ public record WritePlan(
 
     /** The fields a patch never sets, for a container with these partition-key paths. */
     public static Set<String> keyFields(List<String> partitionKeyPaths) {
-        Set<String> fields = new java.util.HashSet<>();
+        Set<String> fields = new HashSet<>();
         fields.add("id");
         for (String path : partitionKeyPaths) {
             String first = path.startsWith("/") ? path.substring(1) : path;
@@ -102,21 +105,40 @@ public record WritePlan(
 
     /** The operations of one part of a patch, {@code set} of {@code /field} for each field. */
     public CosmosPatchOperations patchPart(JsonNode document, int part) {
+        return operations(sets(document, part));
+    }
+
+    /** The {@code set} operations of one part of a patch, in the document's field order. */
+    public List<SetOperation> sets(JsonNode document, int part) {
         List<Map.Entry<String, JsonNode>> fields = patchedFields(document);
-        CosmosPatchOperations operations = CosmosPatchOperations.create();
         int end = Math.min(fields.size(), (part + 1) * MAX_PATCH_OPERATIONS);
+        List<SetOperation> sets = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : fields.subList(part * MAX_PATCH_OPERATIONS, end)) {
-            operations.set("/" + escape(field.getKey()), field.getValue());
+            sets.add(new SetOperation("/" + escape(field.getKey()), field.getValue()));
         }
-        return operations;
+        return sets;
     }
 
     /** A soft delete: the marker set to true and the document's time to live. */
     public CosmosPatchOperations softDelete() {
-        return CosmosPatchOperations.create()
-                .set("/" + escape(softDeleteMarkerField), true)
-                .set("/ttl", softDeleteTtlSeconds);
+        return operations(softDeleteSets());
     }
+
+    /** The {@code set} operations of a soft delete. */
+    public List<SetOperation> softDeleteSets() {
+        return List.of(
+                new SetOperation("/" + escape(softDeleteMarkerField), BooleanNode.TRUE),
+                new SetOperation("/ttl", IntNode.valueOf(softDeleteTtlSeconds)));
+    }
+
+    private static CosmosPatchOperations operations(List<SetOperation> sets) {
+        CosmosPatchOperations operations = CosmosPatchOperations.create();
+        sets.forEach(set -> operations.set(set.path(), set.value()));
+        return operations;
+    }
+
+    /** One {@code set} operation of a patch: a JSON path and its new value. */
+    public record SetOperation(String path, JsonNode value) implements Serializable {}
 
     private List<Map.Entry<String, JsonNode>> patchedFields(JsonNode document) {
         List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
