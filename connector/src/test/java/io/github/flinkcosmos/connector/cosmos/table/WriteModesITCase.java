@@ -1,13 +1,19 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocument;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosSink;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkMetrics;
+import io.github.flinkcosmos.connector.cosmos.sink.WriteMode;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
 import io.github.flinkcosmos.embedded.docs.DocsFragment;
 import io.github.flinkcosmos.embedded.docs.SqlExample;
+import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.faults.OperationMatch;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -33,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -181,6 +188,106 @@ class WriteModesITCase {
         assertThat(y.get("a").asInt()).isEqualTo(1);
         assertThat(y.get("b").asInt()).isEqualTo(3);
         assertThat(y.get("extra").asText()).isEqualTo("kept");
+    }
+
+    /** Another writer wins the race to create the document: the row is patched onto it. */
+    @Test
+    void aPatchWhoseCreateLosesTheRaceIsPatchedAgain() throws Exception {
+        COSMOS.containers().create(database, "c", "/pk");
+        table("t", "a INT", "cosmos.write.mode", "patch");
+        long patches404 = COSMOS.embedded().stats().operations(OperationKind.PATCH, 404);
+        COSMOS.embedded()
+                .faults()
+                .failOperations(
+                        OperationMatch.kind(OperationKind.CREATE).and(OperationMatch.id("race")),
+                        1,
+                        OperationFailure.status(409));
+        try {
+            sql.executeSql("INSERT INTO t VALUES ('race', 'p', 7)").await();
+        } finally {
+            COSMOS.embedded().faults().clear();
+        }
+
+        assertThat(document("c", "race").get("a").asInt()).isEqualTo(7);
+        // patch 404, create 409 (the injected winner), patch 404 again, create 201
+        assertThat(COSMOS.embedded().stats().operations(OperationKind.PATCH, 404) - patches404)
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aRetriedPartOfAWidePatchIsHarmless() throws Exception {
+        COSMOS.containers().create(database, "c", "/pk");
+        List<String> columns = new ArrayList<>();
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            columns.add("c" + i + " INT");
+            first.add("0");
+            second.add(Integer.toString(i));
+        }
+        table(
+                "wide",
+                String.join(", ", columns),
+                "cosmos.write.mode",
+                "patch",
+                "cosmos.retry.backoff.initial-delay-ms",
+                "10",
+                "cosmos.retry.backoff.max-delay-ms",
+                "10");
+        sql.executeSql("INSERT INTO wide VALUES ('a', 'p', " + String.join(", ", first) + ")")
+                .await();
+        COSMOS.embedded()
+                .faults()
+                .failOperations(
+                        OperationMatch.kind(OperationKind.PATCH).and(OperationMatch.id("a")),
+                        2,
+                        OperationFailure.status(503));
+        try {
+            sql.executeSql("INSERT INTO wide VALUES ('a', 'p', " + String.join(", ", second) + ")")
+                    .await();
+        } finally {
+            COSMOS.embedded().faults().clear();
+        }
+
+        JsonNode a = document("c", "a");
+        for (int i = 0; i < 25; i++) {
+            assertThat(a.get("c" + i).asInt()).as("c" + i).isEqualTo(i);
+        }
+    }
+
+    /** The DataStream API has the same concept: each job sets the fields of its JSON. */
+    @Test
+    void aDataStreamSinkInPatchModeSetsTheFieldsOfItsJson() throws Exception {
+        COSMOS.containers().create(database, "c", "/pk");
+        for (String json :
+                List.of(
+                        "{\"id\":\"a\",\"pk\":\"p\",\"x\":1}",
+                        "{\"id\":\"a\",\"pk\":\"p\",\"y\":2}")) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            env.fromData(json)
+                    .sinkTo(
+                            CosmosSink.<String>builder()
+                                    .setEndpoint(COSMOS.endpoint().uri().toString())
+                                    .setAccountKey(COSMOS.endpoint().key())
+                                    .setDatabase(database)
+                                    .setContainer("c")
+                                    .setConnectionMode(ConnectionMode.GATEWAY)
+                                    .setPartitionKeyPaths("/pk")
+                                    .setWriteMode(WriteMode.PATCH)
+                                    .setDocumentConverter(
+                                            text ->
+                                                    CosmosDocument.of(
+                                                            "a",
+                                                            List.of("p"),
+                                                            text.getBytes(StandardCharsets.UTF_8)))
+                                    .build());
+            env.execute("patch " + json);
+        }
+
+        JsonNode a = document("c", "a");
+        assertThat(a.get("x").asInt()).isEqualTo(1);
+        assertThat(a.get("y").asInt()).isEqualTo(2);
     }
 
     @Test
