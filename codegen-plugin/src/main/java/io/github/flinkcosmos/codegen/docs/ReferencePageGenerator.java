@@ -339,6 +339,29 @@ public final class ReferencePageGenerator {
         return "\n\nSome statuses mean something else for one kind of operation; these overrides"
                 + " come first, for the built-in detector and for any detector that implements only"
                 + " `classify(int, int)`:\n\n"
-                + table.render().stripTrailing();
+                + table.render().stripTrailing()
+                + onlyInOverrides(classification);
+    }
+
+    /** The effect of each class that only overrides use, since the first table never says it. */
+    private static String onlyInOverrides(StatusClassification classification) {
+        StringBuilder effects = new StringBuilder();
+        classification.overrides().stream()
+                .map(StatusOverride::statusClass)
+                .distinct()
+                .filter(
+                        statusClass ->
+                                classification.defaultClass() != statusClass
+                                        && classification.rules().stream()
+                                                .noneMatch(
+                                                        rule -> rule.statusClass() == statusClass))
+                .filter(classification.effects()::containsKey)
+                .forEach(
+                        statusClass ->
+                                effects.append("\n\n")
+                                        .append(statusClass.name())
+                                        .append(": ")
+                                        .append(classification.effects().get(statusClass)));
+        return effects.toString();
     }
 }

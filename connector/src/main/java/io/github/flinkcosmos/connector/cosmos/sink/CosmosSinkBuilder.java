@@ -223,9 +223,10 @@ public final class CosmosSinkBuilder<InputT>
     }
 
     /**
-     * What a {@link CosmosDocument#delete} does: {@link DeleteMode#DELETE} removes the document;
-     * {@link DeleteMode#UPSERT}, the default, fails the job on a delete, which has nothing to
-     * upsert.
+     * What a {@link CosmosDocument#delete} does: {@link DeleteMode#DELETE} removes the document,
+     * {@link DeleteMode#SOFT_DELETE} marks it and gives it a time to live (see {@link
+     * #setSoftDelete}; needs {@link WriteMode#UPSERT}); {@link DeleteMode#UPSERT}, the default,
+     * fails the job on a delete, which has nothing to upsert.
      */
     public CosmosSinkBuilder<InputT> setDeleteMode(DeleteMode deleteMode) {
         this.deleteMode = checkNotNull(deleteMode, "deleteMode");
