@@ -22,17 +22,16 @@ public final class FilterPredicate {
                     "\\s*(?:(?<number>-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)"
                             + "|(?<string>'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\")"
                             + "|(?<op><=|>=|!=|<>|=|<|>|\\(|\\)|\\[|\\]|\\.)"
-                            + "|(?<word>[A-Za-z_][A-Za-z0-9_]*))");
+                            + "|(?<word>[A-Za-z_][A-Za-z0-9_]*)"
+                            + "|(?<parameter>@[A-Za-z_][A-Za-z0-9_]*))");
 
     private static final String SUPPORTED =
             "Supported conditions: FROM c WHERE <c.path> <op> <literal> with = != <> < <= > >=,"
                     + " IS_DEFINED(c.path), NOT, AND, OR and parentheses.";
 
-    private final String alias;
     private final Node root;
 
-    private FilterPredicate(String alias, Node root) {
-        this.alias = alias;
+    private FilterPredicate(Node root) {
         this.root = root;
     }
 
@@ -49,16 +48,12 @@ public final class FilterPredicate {
             throw new IllegalArgumentException(
                     "Unexpected '%s' in the condition. %s".formatted(parser.peek(), SUPPORTED));
         }
-        return new FilterPredicate(alias, root);
+        return new FilterPredicate(root);
     }
 
     /** Whether the document matches: true only when the condition is true, not undefined. */
     public boolean test(JsonNode document) {
         return Boolean.TRUE.equals(root.eval(document));
-    }
-
-    String alias() {
-        return alias;
     }
 
     private static List<String> tokens(String text) {
