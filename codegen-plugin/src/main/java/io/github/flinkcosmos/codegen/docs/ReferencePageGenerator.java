@@ -15,6 +15,7 @@ import io.github.flinkcosmos.codegen.spec.RetryBackoff;
 import io.github.flinkcosmos.codegen.spec.ServiceLimit;
 import io.github.flinkcosmos.codegen.spec.StatusClassification;
 import io.github.flinkcosmos.codegen.spec.StatusCodeRange;
+import io.github.flinkcosmos.codegen.spec.StatusOverride;
 import io.github.flinkcosmos.codegen.spec.StatusRule;
 import io.github.flinkcosmos.codegen.spec.TypeMapping;
 
@@ -332,6 +333,55 @@ public final class ReferencePageGenerator {
                 + "The built-in `DefaultCosmosRequestStatusDetector` classifies each operation of a"
                 + " bulk request by its HTTP status code. The Cosmos DB client has already retried"
                 + " throttled (429) requests itself before a status reaches this table.\n\n"
-                + table.render().stripTrailing();
+                + table.render().stripTrailing()
+                + overrides(classification);
+    }
+
+    private static String overrides(StatusClassification classification) {
+        if (classification.overrides().isEmpty()) {
+            return "";
+        }
+        MarkdownTable table =
+                new MarkdownTable("Operation", "HTTP status", "Classification", "Why");
+        for (StatusOverride override : classification.overrides()) {
+            String codes =
+                    override.codes().stream()
+                            .map(StatusCodeRange::toString)
+                            .collect(Collectors.joining(", "));
+            table.row(
+                    "`" + override.operation() + "`",
+                    override.subStatus()
+                            .map(sub -> codes + " (sub-status " + sub + ")")
+                            .orElse(codes),
+                    override.statusClass().name(),
+                    override.reason());
+        }
+        return "\n\nSome statuses mean something else for one kind of operation; these overrides"
+                + " come first, for the built-in detector and for any detector that implements only"
+                + " `classify(int, int)`:\n\n"
+                + table.render().stripTrailing()
+                + onlyInOverrides(classification);
+    }
+
+    /** The effect of each class that only overrides use, since the first table never says it. */
+    private static String onlyInOverrides(StatusClassification classification) {
+        StringBuilder effects = new StringBuilder();
+        classification.overrides().stream()
+                .map(StatusOverride::statusClass)
+                .distinct()
+                .filter(
+                        statusClass ->
+                                classification.defaultClass() != statusClass
+                                        && classification.rules().stream()
+                                                .noneMatch(
+                                                        rule -> rule.statusClass() == statusClass))
+                .filter(classification.effects()::containsKey)
+                .forEach(
+                        statusClass ->
+                                effects.append("\n\n")
+                                        .append(statusClass.name())
+                                        .append(": ")
+                                        .append(classification.effects().get(statusClass)));
+        return effects.toString();
     }
 }

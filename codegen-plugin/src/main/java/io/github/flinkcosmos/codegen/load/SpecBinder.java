@@ -19,6 +19,7 @@ import io.github.flinkcosmos.codegen.spec.ServiceLimit;
 import io.github.flinkcosmos.codegen.spec.StatusClass;
 import io.github.flinkcosmos.codegen.spec.StatusClassification;
 import io.github.flinkcosmos.codegen.spec.StatusCodeRange;
+import io.github.flinkcosmos.codegen.spec.StatusOverride;
 import io.github.flinkcosmos.codegen.spec.StatusRule;
 import io.github.flinkcosmos.codegen.spec.TypeFamily;
 import io.github.flinkcosmos.codegen.spec.TypeMapping;
@@ -250,7 +251,21 @@ final class SpecBinder {
                                 new StatusRule(
                                         codes(rule.get("codes")),
                                         StatusClass.valueOf(rule.get("class").asText()))),
-                effects);
+                effects,
+                node.has("operation-overrides")
+                        ? list(
+                                node.get("operation-overrides"),
+                                override ->
+                                        new StatusOverride(
+                                                override.get("operation").asText(),
+                                                codes(override.get("codes")),
+                                                override.has("sub-status")
+                                                        ? Optional.of(
+                                                                override.get("sub-status").asInt())
+                                                        : Optional.empty(),
+                                                StatusClass.valueOf(override.get("class").asText()),
+                                                override.get("reason").asText().strip()))
+                        : List.of());
     }
 
     /** {@code "500-599"} is one range; {@code [408, 429]} is one single-code range each. */

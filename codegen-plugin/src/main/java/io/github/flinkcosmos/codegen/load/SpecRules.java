@@ -21,6 +21,7 @@ final class SpecRules {
                     CrossOptionRules::check,
                     RetryBackoffRules::check,
                     StatusCodeRules::check,
+                    StatusOverrideRules::check,
                     DdlConstraintRules::check,
                     MetricNameRules::check,
                     ServiceLimitRules::check);

@@ -5,5 +5,7 @@ public enum StatusClass {
     SUCCESS,
     RETRY,
     FAIL,
-    DROP
+    DROP,
+    /** The operation is replaced by its fallback: a patch by a create, and back. */
+    FALLBACK
 }

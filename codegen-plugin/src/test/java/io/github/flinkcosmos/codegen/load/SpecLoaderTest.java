@@ -257,6 +257,61 @@ class SpecLoaderTest {
     }
 
     @Test
+    void rejectsAnOverrideOfAnUnknownOperation() {
+        String spec =
+                VALID.replace("    DROP: Ignore.\n", OVERRIDES.replace("OPERATION_NAME", "merge"));
+
+        assertProblem(
+                spec,
+                at(spec, "merge", 1),
+                "status-classification.operation-overrides[0].operation: unknown operation 'merge';"
+                        + " use one of: upsert, delete, create, patch, create-missing, soft-delete");
+    }
+
+    @Test
+    void rejectsAFallbackForAnOperationWithoutOne() {
+        String spec =
+                VALID.replace(
+                        "    DROP: Ignore.\n",
+                        OVERRIDES
+                                .replace("OPERATION_NAME", "delete")
+                                .replace("class: SUCCESS", "class: FALLBACK"));
+
+        assertProblem(
+                spec,
+                at(spec, "FALLBACK", 2),
+                "status-classification.operation-overrides[0].class: a delete has no fallback;"
+                        + " FALLBACK applies to patch and create-missing only");
+    }
+
+    @Test
+    void rejectsAStatusOverriddenTwiceForOneOperation() {
+        String overrides = OVERRIDES.replace("OPERATION_NAME", "create");
+        String spec =
+                VALID.replace(
+                        "    DROP: Ignore.\n",
+                        overrides + overrides.substring(overrides.indexOf("    - operation")));
+
+        assertProblem(
+                spec,
+                at(spec, "[409]", 2),
+                "status-classification.operation-overrides[1].codes: status 409 of a create is"
+                        + " already overridden by operation-overrides[0] (line "
+                        + lineOf(spec, "- operation: create")
+                        + "); give each status one override");
+    }
+
+    /** Ends the effects of {@link #VALID} and adds one override of operation OPERATION_NAME. */
+    private static final String OVERRIDES =
+            "    DROP: Ignore.\n"
+                    + "    FALLBACK: Instead.\n"
+                    + "  operation-overrides:\n"
+                    + "    - operation: OPERATION_NAME\n"
+                    + "      codes: [409]\n"
+                    + "      class: SUCCESS\n"
+                    + "      reason: Why.\n";
+
+    @Test
     void rejectsASensitiveOptionThatFlinkWouldNotMask() {
         String spec =
                 VALID.replace(

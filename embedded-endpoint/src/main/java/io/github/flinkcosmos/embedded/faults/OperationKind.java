@@ -9,7 +9,9 @@ public enum OperationKind {
     UPSERT,
     REPLACE,
     READ,
-    DELETE;
+    DELETE,
+    /** A partial update: its body holds the patch operations, not a document. */
+    PATCH;
 
     /** The kind named by a bulk operation's {@code operationType}, such as {@code Upsert}. */
     public static OperationKind fromBulkName(String operationType) {
@@ -25,5 +27,12 @@ public enum OperationKind {
     /** Whether the operation sends a document: create, upsert and replace do. */
     public boolean hasBody() {
         return this == CREATE || this == UPSERT || this == REPLACE;
+    }
+
+    /**
+     * Whether a bulk operation of this kind carries a {@code resourceBody}: a document or a patch.
+     */
+    public boolean hasResourceBody() {
+        return hasBody() || this == PATCH;
     }
 }

@@ -117,12 +117,26 @@ final class AccountResources {
                     0,
                     "A partition key has at most 3 paths, got " + partitionKey.get("paths"));
         }
+        JsonNode defaultTtl = body.path("defaultTtl");
+        if (!defaultTtl.isMissingNode()
+                && !defaultTtl.isNull()
+                && (!defaultTtl.isInt() || defaultTtl.asInt() == 0 || defaultTtl.asInt() < -1)) {
+            return GatewayResponse.error(
+                    400, 0, "defaultTtl is -1 or a positive number of seconds, got " + defaultTtl);
+        }
         return database.get()
                 .create(
                         id,
                         PartitionKeyDefinition.fromJson(partitionKey),
                         store.rangesForNewContainers())
-                .map(container -> created(container.toJson(), container.toJson().get("_etag")))
+                .map(
+                        container -> {
+                            container.defaultTimeToLive(
+                                    defaultTtl.isInt()
+                                            ? Optional.of(defaultTtl.asInt())
+                                            : Optional.empty());
+                            return created(container.toJson(), container.toJson().get("_etag"));
+                        })
                 .orElseGet(
                         () ->
                                 GatewayResponse.error(

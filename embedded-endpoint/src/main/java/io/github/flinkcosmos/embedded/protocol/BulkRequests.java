@@ -101,7 +101,7 @@ final class BulkRequests {
             return new Answer(OperationResult.failed(400, 0, 0, e.getMessage()), false);
         }
         JsonNode body = operation.get("resourceBody");
-        if (kind.hasBody() && (body == null || !body.isObject())) {
+        if (kind.hasResourceBody() && (body == null || !body.isObject())) {
             return new Answer(
                     OperationResult.failed(400, 0, 0, "The operation has no resourceBody."), false);
         }
@@ -125,7 +125,7 @@ final class BulkRequests {
                         kind,
                         id,
                         partitionKey,
-                        kind.hasBody() ? (ObjectNode) body : null,
+                        kind.hasResourceBody() ? (ObjectNode) body : null,
                         ifMatch == null ? Optional.empty() : Optional.of(ifMatch.asText()));
         return new Answer(result, !minimal || kind == OperationKind.READ);
     }

@@ -9,6 +9,7 @@ import io.github.flinkcosmos.embedded.observability.EndpointStats;
 import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.DocumentKey;
+import io.github.flinkcosmos.embedded.store.DocumentPatch;
 import io.github.flinkcosmos.embedded.store.Json;
 import io.github.flinkcosmos.embedded.store.StoredDocument;
 import io.github.flinkcosmos.embedded.throughput.RequestUnits;
@@ -45,7 +46,8 @@ final class DocumentOperations {
     /**
      * @param range the live range that holds the partition key
      * @param partitionKey the canonical partition-key value the client sent
-     * @param body the document for create, upsert and replace; null otherwise
+     * @param body the document for create, upsert and replace, the patch ({@code operations} and an
+     *     optional {@code condition}) for a patch; null otherwise
      * @param ifMatch the etag the stored document must have, if the client sent one
      */
     OperationResult execute(
@@ -97,6 +99,9 @@ final class DocumentOperations {
                     Optional.empty(),
                     failure.retryAfter(),
                     "Injected fault");
+        }
+        if (kind == OperationKind.PATCH) {
+            return patch(container, new DocumentKey(partitionKey, id), body, ifMatch);
         }
         byte[] bodyJson = null;
         if (body != null) {
@@ -187,6 +192,81 @@ final class DocumentOperations {
                 // Another request split it between the check and the split: gone either way.
             }
         }
+    }
+
+    /**
+     * Patches the stored document as the service does: 400 for more than {@link
+     * DocumentPatch#MAX_OPERATIONS} operations, a bad path or a change of the partition key, 404
+     * when the document is missing, 412 when its etag differs from If-Match or it fails the
+     * condition. The patched document replaces the one the patch was applied to, or the patch runs
+     * again on the newer one a concurrent write stored.
+     */
+    private OperationResult patch(
+            ContainerResource container,
+            DocumentKey key,
+            ObjectNode body,
+            Optional<String> ifMatch) {
+        DocumentPatch patch;
+        try {
+            patch = DocumentPatch.parse(body == null ? Json.MAPPER.createObjectNode() : body);
+        } catch (IllegalArgumentException e) {
+            return OperationResult.failed(400, 0, 0, e.getMessage());
+        }
+        double charge = charge(container, OperationKind.PATCH, key, null);
+        Optional<ThroughputBudget> budget =
+                throughput.budget(container.database().id(), container.id());
+        if (budget.isPresent()) {
+            Optional<Duration> wait = budget.get().charge(charge);
+            if (wait.isPresent()) {
+                return OperationResult.throttled(wait.get());
+            }
+        }
+        while (true) {
+            Optional<StoredDocument> current = container.get(key);
+            if (current.isEmpty()) {
+                return notFound(key, charge);
+            }
+            if (ifMatch.isPresent() && !current.get().etag().equals(ifMatch.get())) {
+                return preconditionFailed(key, charge, "no longer has the etag of If-Match");
+            }
+            ObjectNode stored;
+            try {
+                stored = (ObjectNode) Json.parse(current.get().json());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (!patch.matches(stored)) {
+                return preconditionFailed(key, charge, "does not match the patch's condition");
+            }
+            ObjectNode patched;
+            try {
+                patched = patch.applyTo(stored);
+            } catch (IllegalArgumentException e) {
+                return OperationResult.failed(400, 0, charge, e.getMessage());
+            }
+            if (!container.partitionKeyOf(patched).equals(key.partitionKey())) {
+                return OperationResult.failed(
+                        400, 0, charge, "A patch cannot change the partition key of a document.");
+            }
+            patched.remove(SYSTEM_PROPERTIES);
+            byte[] patchedJson = Json.bytes(patched);
+            if (patchedJson.length > MAX_DOCUMENT_BYTES) {
+                return OperationResult.failed(
+                        413,
+                        0,
+                        charge,
+                        "The patched document is " + patchedJson.length + " bytes.");
+            }
+            StoredDocument prepared = container.prepare(key, patchedJson);
+            if (container.replace(current.get(), prepared)) {
+                return OperationResult.of(200, charge, prepared);
+            }
+        }
+    }
+
+    private static OperationResult preconditionFailed(DocumentKey key, double charge, String why) {
+        return OperationResult.failed(
+                412, 0, charge, "The document with id '" + key.id() + "' " + why + ".");
     }
 
     /** Writes, deletes included, cost by size at the write rate; reads at the read rate. */

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Single-document requests: create or upsert ({@code POST …/docs}), and read, replace or delete
- * ({@code GET}, {@code PUT}, {@code DELETE …/docs/{id}}), with the partition key in the {@code
- * x-ms-documentdb-partitionkey} header.
+ * ({@code GET}, {@code PUT}, {@code DELETE …/docs/{id}}), and patch ({@code PATCH …/docs/{id}}),
+ * with the partition key in the {@code x-ms-documentdb-partitionkey} header.
  */
 final class PointOperations {
 
@@ -48,7 +48,7 @@ final class PointOperations {
                 (ObjectNode) body);
     }
 
-    /** {@code GET}, {@code PUT} or {@code DELETE …/docs/{id}}. */
+    /** {@code GET}, {@code PUT}, {@code DELETE} or {@code PATCH …/docs/{id}}. */
     GatewayResponse byId(GatewayRequest request, String database, String container, String id)
             throws IOException {
         switch (request.method()) {
@@ -56,6 +56,14 @@ final class PointOperations {
                 return run(request, database, container, OperationKind.READ, id, null);
             case "DELETE":
                 return run(request, database, container, OperationKind.DELETE, id, null);
+            case "PATCH":
+                JsonNode patch = Json.parse(request.body());
+                if (!patch.isObject()) {
+                    return GatewayResponse.error(
+                            400, 0, "A patch is a JSON object with an 'operations' array.");
+                }
+                return run(
+                        request, database, container, OperationKind.PATCH, id, (ObjectNode) patch);
             case "PUT":
                 JsonNode body = Json.parse(request.body());
                 if (!body.isObject() || !id.equals(body.path("id").asText())) {

@@ -39,6 +39,10 @@ public final class ContainerResource {
     private final PartitionLayout partitions;
     private final String etag = Etags.next();
     private final long createdAt = Instant.now().getEpochSecond();
+
+    /** {@code defaultTtl}: null when time-to-live is off, -1 on without expiry, else seconds. */
+    private volatile Integer defaultTimeToLive;
+
     private final ConcurrentNavigableMap<DocumentKey, StoredDocument> documents =
             new ConcurrentSkipListMap<>(BY_PARTITION_KEY_THEN_ID);
 
@@ -79,6 +83,18 @@ public final class ContainerResource {
         return selfLink;
     }
 
+    /**
+     * The container's {@code defaultTtl}: empty when time-to-live is off, -1 when it is on without
+     * a default expiry, else seconds. Stored and returned; documents do not expire here.
+     */
+    public Optional<Integer> defaultTimeToLive() {
+        return Optional.ofNullable(defaultTimeToLive);
+    }
+
+    public void defaultTimeToLive(Optional<Integer> seconds) {
+        this.defaultTimeToLive = seconds.orElse(null);
+    }
+
     /** The container as the SDK reads it. */
     public ObjectNode toJson() {
         ObjectNode node = Json.MAPPER.createObjectNode();
@@ -91,6 +107,9 @@ public final class ContainerResource {
         indexing.putArray("excludedPaths");
         node.putObject("uniqueKeyPolicy");
         node.putObject("geospatialConfig");
+        if (defaultTimeToLive != null) {
+            node.put("defaultTtl", defaultTimeToLive);
+        }
         node.put("_rid", encodedRid);
         node.put("_self", selfLink);
         node.put("_etag", etag);

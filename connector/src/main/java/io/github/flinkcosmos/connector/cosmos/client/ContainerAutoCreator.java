@@ -1,6 +1,7 @@
 package io.github.flinkcosmos.connector.cosmos.client;
 
 import com.azure.cosmos.CosmosAsyncClient;
+import com.azure.cosmos.CosmosAsyncContainer;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosContainerProperties;
 import com.azure.cosmos.models.PartitionKeyDefinition;
@@ -32,6 +33,9 @@ public final class ContainerAutoCreator {
 
     private static final Duration PAUSE_AFTER_CONFLICT = Duration.ofMillis(200);
 
+    /** {@code defaultTimeToLive} -1: time-to-live on, documents expire only by their own ttl. */
+    static final int NO_DEFAULT_EXPIRY = -1;
+
     private ContainerAutoCreator() {}
 
     /**
@@ -40,9 +44,23 @@ public final class ContainerAutoCreator {
      */
     public static void ensure(
             CosmosAsyncClient client, CosmosConnection connection, List<String> partitionKeyPaths) {
+        ensure(client, connection, partitionKeyPaths, false);
+    }
+
+    /**
+     * @param timeToLive whether a container this creates has time-to-live on ({@code
+     *     defaultTimeToLive} -1: documents expire only by their own {@code ttl}), as soft deletes
+     *     need; an existing container is left as it is
+     * @throws IllegalStateException when the container exists with another partition key
+     */
+    public static void ensure(
+            CosmosAsyncClient client,
+            CosmosConnection connection,
+            List<String> partitionKeyPaths,
+            boolean timeToLive) {
         for (int attempt = 1; ; attempt++) {
             try {
-                ensureOnce(client, connection, partitionKeyPaths);
+                ensureOnce(client, connection, partitionKeyPaths, timeToLive);
                 return;
             } catch (CosmosException e) {
                 if (e.getStatusCode() != CONFLICT || attempt == ATTEMPTS) {
@@ -70,13 +88,20 @@ public final class ContainerAutoCreator {
     }
 
     private static void ensureOnce(
-            CosmosAsyncClient client, CosmosConnection connection, List<String> partitionKeyPaths) {
+            CosmosAsyncClient client,
+            CosmosConnection connection,
+            List<String> partitionKeyPaths,
+            boolean timeToLive) {
         client.createDatabaseIfNotExists(connection.database()).block(TIMEOUT);
+        CosmosContainerProperties wanted =
+                new CosmosContainerProperties(
+                        connection.container(), definition(partitionKeyPaths));
+        if (timeToLive) {
+            wanted.setDefaultTimeToLiveInSeconds(NO_DEFAULT_EXPIRY);
+        }
         CosmosContainerProperties existing =
                 client.getDatabase(connection.database())
-                        .createContainerIfNotExists(
-                                new CosmosContainerProperties(
-                                        connection.container(), definition(partitionKeyPaths)))
+                        .createContainerIfNotExists(wanted)
                         .block(TIMEOUT)
                         .getProperties();
         List<String> actual = existing.getPartitionKeyDefinition().getPaths();
@@ -90,6 +115,41 @@ public final class ContainerAutoCreator {
                             + partitionKeyPaths
                             + ". Make the PARTITIONED BY columns match the container, or write"
                             + " to another container.");
+        }
+    }
+
+    /**
+     * Fails unless the container's time-to-live is on, which soft deletes need: without it the
+     * service ignores their {@code ttl} and soft-deleted documents stay forever.
+     *
+     * @throws IllegalStateException naming the option and the fix
+     */
+    public static void requireTimeToLive(
+            CosmosAsyncContainer container, CosmosConnection connection) {
+        Integer defaultTimeToLive;
+        try {
+            defaultTimeToLive =
+                    container.read().block(TIMEOUT).getProperties().getDefaultTimeToLiveInSeconds();
+        } catch (CosmosException e) {
+            throw new IllegalStateException(
+                    """
+                    Cannot read container '%s' to check its time-to-live for \
+                    'cosmos.write.delete-mode' = 'soft-delete': status %s, sub-status %s."""
+                            .formatted(
+                                    connection.containerPath(),
+                                    e.getStatusCode(),
+                                    e.getSubStatusCode()));
+        }
+        if (defaultTimeToLive == null || defaultTimeToLive == 0) {
+            throw new IllegalStateException(
+                    """
+                    Container '%s' has time-to-live off, but 'cosmos.write.delete-mode' = \
+                    'soft-delete' gives deleted documents a ttl, which the service ignores then, \
+                    so they would never be removed. Turn time-to-live on for the container \
+                    (defaultTimeToLive = -1, "On (no default)" in the portal, or `az cosmosdb sql \
+                    container update --ttl -1`), set 'cosmos.auto-create' = 'true' for a new \
+                    container, or use 'cosmos.write.delete-mode' = 'delete'."""
+                            .formatted(connection.containerPath()));
         }
     }
 

@@ -11,11 +11,12 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 
 /**
  * One document to write, or to delete: its id, its partition-key value (one component per level of
- * the container's partition key) and, unless it is a delete, its JSON.
+ * the container's partition key) and, unless it is a delete, its JSON. The sink's {@link WriteMode}
+ * says whether the JSON is upserted, created or patched onto the stored document.
  *
  * <pre>{@code
  * CosmosDocument.of(order.id, List.of(order.tenant), mapper.writeValueAsBytes(order));
- * CosmosDocument.delete(order.id, List.of(order.tenant)); // needs DeleteMode.DELETE
+ * CosmosDocument.delete(order.id, List.of(order.tenant)); // needs DeleteMode.DELETE or SOFT_DELETE
  * }</pre>
  */
 @PublicEvolving
@@ -43,9 +44,10 @@ public final class CosmosDocument {
     }
 
     /**
-     * The delete of a document: the sink removes it from the container, and counts it deleted when
-     * it is already gone. Only a sink built with {@link DeleteMode#DELETE} writes deletes; any
-     * other fails the job on the first one.
+     * The delete of a document: the sink removes it from the container ({@link DeleteMode#DELETE})
+     * or marks it and gives it a time to live ({@link DeleteMode#SOFT_DELETE}), and counts it
+     * deleted when it is already gone. A sink built with {@link DeleteMode#UPSERT}, the default,
+     * fails the job on the first one.
      *
      * @param id the document's id
      * @param partitionKey its partition-key value, as for {@link #of}

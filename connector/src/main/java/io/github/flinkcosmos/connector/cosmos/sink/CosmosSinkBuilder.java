@@ -6,6 +6,7 @@ import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
 
@@ -59,6 +60,10 @@ public final class CosmosSinkBuilder<InputT>
     public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofMillis(500);
     public static final double DEFAULT_RETRY_MULTIPLIER = 1.0;
     public static final DeleteMode DEFAULT_DELETE_MODE = DeleteMode.UPSERT;
+    public static final WriteMode DEFAULT_WRITE_MODE = WriteMode.UPSERT;
+    public static final boolean DEFAULT_PATCH_SKIP_NULL_FIELDS = false;
+    public static final String DEFAULT_SOFT_DELETE_MARKER_FIELD = "deleted";
+    public static final int DEFAULT_SOFT_DELETE_TTL_SECONDS = 86_400;
 
     /** Every kind of given-up write goes to a dead-letter container, once there is one. */
     public static final Set<DeadLetterClass> DEFAULT_DEAD_LETTER_CLASSES =
@@ -93,6 +98,10 @@ public final class CosmosSinkBuilder<InputT>
     private String statusDetector;
     private boolean autoCreate;
     private DeleteMode deleteMode = DEFAULT_DELETE_MODE;
+    private WriteMode writeMode = DEFAULT_WRITE_MODE;
+    private boolean patchSkipNullFields = DEFAULT_PATCH_SKIP_NULL_FIELDS;
+    private String softDeleteMarkerField = DEFAULT_SOFT_DELETE_MARKER_FIELD;
+    private int softDeleteTtlSeconds = DEFAULT_SOFT_DELETE_TTL_SECONDS;
     private String deadLetterContainer;
     private Set<DeadLetterClass> deadLetterClasses = DEFAULT_DEAD_LETTER_CLASSES;
     private String deadLetterPartitionKeyPath = DEFAULT_DEAD_LETTER_PARTITION_KEY_PATH;
@@ -232,12 +241,53 @@ public final class CosmosSinkBuilder<InputT>
     }
 
     /**
-     * What a {@link CosmosDocument#delete} does: {@link DeleteMode#DELETE} removes the document;
-     * {@link DeleteMode#UPSERT}, the default, fails the job on a delete, which has nothing to
-     * upsert.
+     * What a {@link CosmosDocument#delete} does: {@link DeleteMode#DELETE} removes the document,
+     * {@link DeleteMode#SOFT_DELETE} marks it and gives it a time to live (see {@link
+     * #setSoftDelete}; needs {@link WriteMode#UPSERT}); {@link DeleteMode#UPSERT}, the default,
+     * fails the job on a delete, which has nothing to upsert.
      */
     public CosmosSinkBuilder<InputT> setDeleteMode(DeleteMode deleteMode) {
         this.deleteMode = checkNotNull(deleteMode, "deleteMode");
+        return this;
+    }
+
+    /**
+     * How a document's JSON is written: {@link WriteMode#UPSERT} (the default) replaces it whole,
+     * {@link WriteMode#CREATE} leaves an existing document as it is, {@link WriteMode#PATCH} sets
+     * the JSON's top-level fields on it and leaves its other fields alone.
+     */
+    public CosmosSinkBuilder<InputT> setWriteMode(WriteMode writeMode) {
+        this.writeMode = checkNotNull(writeMode, "writeMode");
+        return this;
+    }
+
+    /**
+     * In {@link WriteMode#PATCH}, whether a field that is null in the JSON leaves the stored field
+     * alone ({@code true}) or sets it to null ({@code false}, the default).
+     */
+    public CosmosSinkBuilder<InputT> setPatchSkipNullFields(boolean patchSkipNullFields) {
+        this.patchSkipNullFields = patchSkipNullFields;
+        return this;
+    }
+
+    /**
+     * In {@link DeleteMode#SOFT_DELETE}, the field a delete sets to {@code true} ({@value
+     * #DEFAULT_SOFT_DELETE_MARKER_FIELD} unless set) and the {@code ttl} in seconds it gives the
+     * document ({@value #DEFAULT_SOFT_DELETE_TTL_SECONDS} unless set), after which the service
+     * removes it.
+     */
+    public CosmosSinkBuilder<InputT> setSoftDelete(String markerField, int ttlSeconds) {
+        checkArgument(
+                markerField != null && !markerField.isBlank() && !markerField.contains("/"),
+                "markerField must be a top-level field name, got '%s'",
+                markerField);
+        checkArgument(
+                !markerField.equals("id") && !markerField.equals("ttl"),
+                "markerField must not be 'id' or 'ttl', got '%s'",
+                markerField);
+        checkArgument(ttlSeconds >= 1, "ttlSeconds must be at least 1, got %s", ttlSeconds);
+        this.softDeleteMarkerField = markerField;
+        this.softDeleteTtlSeconds = ttlSeconds;
         return this;
     }
 
@@ -294,6 +344,22 @@ public final class CosmosSinkBuilder<InputT>
         checkState(
                 documentConverter != null,
                 "A CosmosSink needs a document converter: call setDocumentConverter");
+        checkState(
+                deleteMode != DeleteMode.SOFT_DELETE || writeMode == WriteMode.UPSERT,
+                "Delete mode SOFT_DELETE ('cosmos.write.delete-mode' = 'soft-delete') needs write"
+                        + " mode UPSERT ('cosmos.write.mode' = 'upsert'), but it is %s: a %s"
+                        + " leaves a soft-deleted document marked, and it expires. Use delete"
+                        + " mode DELETE with this write mode, or write mode UPSERT.",
+                writeMode,
+                writeMode == WriteMode.CREATE ? "create (skipped, 409)" : "patch");
+        WritePlan writes =
+                new WritePlan(
+                        writeMode,
+                        deleteMode,
+                        patchSkipNullFields,
+                        softDeleteMarkerField,
+                        softDeleteTtlSeconds,
+                        WritePlan.keyFields(partitionKeyPaths));
         CosmosConnection connection =
                 new CosmosConnection(
                         endpoint,
@@ -311,7 +377,7 @@ public final class CosmosSinkBuilder<InputT>
                         partitionKeyPaths,
                         autoCreate,
                         bulkRequestTimeout == null ? 0 : bulkRequestTimeout.toMillis(),
-                        deleteMode,
+                        writes,
                         deadLetterContainer == null
                                 ? null
                                 : new DeadLetterSettings(
@@ -320,7 +386,7 @@ public final class CosmosSinkBuilder<InputT>
                                         deadLetterPartitionKeyPath),
                         sinkName == null ? database + "/" + container : sinkName);
         return new CosmosSink<>(
-                new DocumentElementConverter<>(documentConverter, deleteMode),
+                new DocumentElementConverter<>(documentConverter, writes),
                 orDefault(getMaxBatchSize(), DEFAULT_MAX_BATCH_SIZE),
                 orDefault(getMaxInFlightRequests(), DEFAULT_MAX_IN_FLIGHT_REQUESTS),
                 orDefault(getMaxBufferedRequests(), DEFAULT_MAX_BUFFERED_REQUESTS),

@@ -23,9 +23,9 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConve
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DroppedWriteLog;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
-import io.github.flinkcosmos.connector.cosmos.status.OperationKind;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -50,10 +50,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Writes batches of upserts and deletes to one Cosmos DB container with the SDK's bulk API. Every
- * batch ends in exactly one of {@code complete()}, {@code retryForEntries(…)} after the backoff
- * delay, or {@code completeExceptionally(…)}; a {@link BatchClassifier} is the one place that
- * decides which.
+ * Writes batches of upserts, creates, patches, deletes and soft deletes to one Cosmos DB container
+ * with the SDK's bulk API. Every batch ends in exactly one of {@code complete()}, {@code
+ * retryForEntries(…)} after the backoff delay, or {@code completeExceptionally(…)}; a {@link
+ * BatchClassifier} is the one place that decides which.
  */
 @Internal
 public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, CosmosWriteRequest> {
@@ -141,9 +141,10 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                         .map(dead -> (Set<DeadLetterClass>) EnumSet.copyOf(dead.classes()))
                         .orElse(Set.of());
         try {
+            boolean softDeletes = settings.deleteMode() == DeleteMode.SOFT_DELETE;
             if (settings.autoCreate()) {
                 ContainerAutoCreator.ensure(
-                        client, settings.connection(), settings.partitionKeyPaths());
+                        client, settings.connection(), settings.partitionKeyPaths(), softDeletes);
             }
             if (deadLetters != null) {
                 deadLetters.prepare(client, settings.autoCreate());
@@ -153,6 +154,9 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                             .getContainer(settings.connection().container());
             if (hasVersion1PartitionKey(container)) {
                 elementConverter.useVersion1PartitionKeys();
+            }
+            if (softDeletes) {
+                ContainerAutoCreator.requireTimeToLive(container, settings.connection());
             }
         } catch (RuntimeException e) {
             client.close();
@@ -245,14 +249,35 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
     }
 
     private CosmosItemOperation toOperation(CosmosWriteRequest request) {
-        if (request.kind() == OperationKind.DELETE) {
-            return CosmosBulkOperations.getDeleteItemOperation(
-                    request.id(), partitionKey(request.partitionKey()), request);
+        PartitionKey partitionKey = partitionKey(request.partitionKey());
+        WritePlan writes = settings.writes();
+        switch (request.kind()) {
+            case DELETE:
+                return CosmosBulkOperations.getDeleteItemOperation(
+                        request.id(), partitionKey, request);
+            case SOFT_DELETE:
+                return CosmosBulkOperations.getPatchItemOperation(
+                        request.id(), partitionKey, writes.softDelete(), request);
+            case PATCH:
+                return CosmosBulkOperations.getPatchItemOperation(
+                        request.id(),
+                        partitionKey,
+                        writes.patchPart(parse(request), request.part()),
+                        request);
+            case CREATE:
+            case CREATE_MISSING:
+                return CosmosBulkOperations.getCreateItemOperation(
+                        parse(request), partitionKey, request);
+            case UPSERT:
+            default:
+                return CosmosBulkOperations.getUpsertItemOperation(
+                        parse(request), partitionKey, request);
         }
+    }
+
+    private JsonNode parse(CosmosWriteRequest request) {
         try {
-            JsonNode document = json.readTree(request.document());
-            return CosmosBulkOperations.getUpsertItemOperation(
-                    document, partitionKey(request.partitionKey()), request);
+            return json.readTree(request.document());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -377,7 +402,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         if (decision instanceof BatchClassifier.Fail fail) {
             result.completeExceptionally(new CosmosSinkException(fail.message()));
         } else if (decision instanceof BatchClassifier.Retry retry) {
-            metrics.retrying(retry.entries().size());
+            metrics.retrying(retry.retried());
             Mono.delay(retry.delay())
                     .subscribe(
                             ignored -> {

@@ -12,19 +12,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One write of a document: an upsert of its JSON or a delete, its id, its partition-key value (one
- * component per level), and how many times the connector has retried it. Buffered, checkpointed and
- * retried by the AsyncSink framework.
+ * One write of a document: its {@link OperationKind} (an upsert, create or patch from its JSON, or
+ * a delete or soft delete), its id, its partition-key value (one component per level), for a patch
+ * the part of it being written, and how many times the connector has retried it. Buffered,
+ * checkpointed and retried by the AsyncSink framework.
  */
 @Internal
 public final class CosmosWriteRequest implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final OperationKind kind;
     private final String id;
     private final List<Object> partitionKey;
     private final byte[] document;
+    private final int part;
+    private final int parts;
     private final int retries;
 
     /**
@@ -40,6 +43,8 @@ public final class CosmosWriteRequest implements Serializable {
                 id,
                 partitionKey,
                 Objects.requireNonNull(document, "document"),
+                0,
+                1,
                 retries);
     }
 
@@ -48,17 +53,79 @@ public final class CosmosWriteRequest implements Serializable {
             String id,
             List<Object> partitionKey,
             byte[] document,
+            int part,
+            int parts,
             int retries) {
-        this.kind = kind;
+        this.kind = Objects.requireNonNull(kind, "kind");
         this.id = Objects.requireNonNull(id, "id");
         this.partitionKey = Collections.unmodifiableList(new ArrayList<>(partitionKey));
         this.document = document;
+        this.part = part;
+        this.parts = parts;
         this.retries = retries;
+    }
+
+    /**
+     * A write of a document's JSON: an upsert, a create or a create after a patch found nothing.
+     *
+     * @throws IllegalArgumentException for a kind that is not a write of a whole document
+     */
+    public static CosmosWriteRequest write(
+            OperationKind kind,
+            String id,
+            List<Object> partitionKey,
+            byte[] document,
+            int retries) {
+        if (kind != OperationKind.UPSERT
+                && kind != OperationKind.CREATE
+                && kind != OperationKind.CREATE_MISSING) {
+            throw new IllegalArgumentException(kind + " is not a write of a whole document");
+        }
+        return new CosmosWriteRequest(
+                kind,
+                id,
+                partitionKey,
+                Objects.requireNonNull(document, "document"),
+                0,
+                1,
+                retries);
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of the patch that sets the fields of {@code document} on
+     * the stored one (the service takes at most 10 operations per patch); the document is also what
+     * the sink creates when there is none.
+     */
+    public static CosmosWriteRequest patch(
+            String id,
+            List<Object> partitionKey,
+            byte[] document,
+            int part,
+            int parts,
+            int retries) {
+        if (parts < 1 || part < 0 || part >= parts) {
+            throw new IllegalArgumentException(
+                    "Patch part %s of %s of document '%s'".formatted(part, parts, id));
+        }
+        return new CosmosWriteRequest(
+                OperationKind.PATCH,
+                id,
+                partitionKey,
+                Objects.requireNonNull(document, "document"),
+                part,
+                parts,
+                retries);
     }
 
     /** A delete of the document with this id and partition-key value; it carries no JSON. */
     public static CosmosWriteRequest delete(String id, List<Object> partitionKey, int retries) {
-        return new CosmosWriteRequest(OperationKind.DELETE, id, partitionKey, null, retries);
+        return new CosmosWriteRequest(OperationKind.DELETE, id, partitionKey, null, 0, 1, retries);
+    }
+
+    /** A soft delete: the writer patches the marker field and the time to live; no JSON. */
+    public static CosmosWriteRequest softDelete(String id, List<Object> partitionKey, int retries) {
+        return new CosmosWriteRequest(
+                OperationKind.SOFT_DELETE, id, partitionKey, null, 0, 1, retries);
     }
 
     public OperationKind kind() {
@@ -86,6 +153,58 @@ public final class CosmosWriteRequest implements Serializable {
         return document;
     }
 
+    /** For a patch, which of its parts this is, from 0; 0 otherwise. */
+    public int part() {
+        return part;
+    }
+
+    /** For a patch, and the create that replaces it, how many parts the patch has; 1 otherwise. */
+    public int parts() {
+        return parts;
+    }
+
+    /** Whether this is a patch with parts after this one. */
+    public boolean hasNextPart() {
+        return kind == OperationKind.PATCH && part + 1 < parts;
+    }
+
+    /** The next part of this patch, a new operation, so with no retries yet. */
+    public CosmosWriteRequest nextPart() {
+        if (!hasNextPart()) {
+            throw new IllegalStateException("The write of '%s' has no next part".formatted(id));
+        }
+        return new CosmosWriteRequest(kind, id, partitionKey, document, part + 1, parts, 0);
+    }
+
+    /** Whether a {@code FALLBACK} classification applies: to a patch and its create. */
+    public boolean hasFallback() {
+        return kind == OperationKind.PATCH || kind == OperationKind.CREATE_MISSING;
+    }
+
+    /**
+     * The fallback, counted one retry more so that a document that keeps appearing and vanishing
+     * cannot loop forever: a patch that found no document becomes its create from the whole JSON
+     * (every part at once), and that create, when another writer was first, the patch from its
+     * first part.
+     */
+    public CosmosWriteRequest fallback() {
+        if (kind == OperationKind.PATCH) {
+            return new CosmosWriteRequest(
+                    OperationKind.CREATE_MISSING,
+                    id,
+                    partitionKey,
+                    document,
+                    0,
+                    parts,
+                    retries + 1);
+        }
+        if (kind == OperationKind.CREATE_MISSING) {
+            return new CosmosWriteRequest(
+                    OperationKind.PATCH, id, partitionKey, document, 0, parts, retries + 1);
+        }
+        throw new IllegalStateException("The %s of '%s' has no fallback".formatted(kind, id));
+    }
+
     /** What the request weighs in the buffer: its JSON, or for a delete its id. */
     public long sizeInBytes() {
         return document != null ? document.length : id.getBytes(StandardCharsets.UTF_8).length;
@@ -102,7 +221,7 @@ public final class CosmosWriteRequest implements Serializable {
 
     /** The same write, for its next retry. */
     public CosmosWriteRequest retried() {
-        return new CosmosWriteRequest(kind, id, partitionKey, document, retries + 1);
+        return new CosmosWriteRequest(kind, id, partitionKey, document, part, parts, retries + 1);
     }
 
     @Override
@@ -112,6 +231,8 @@ public final class CosmosWriteRequest implements Serializable {
         }
         CosmosWriteRequest that = (CosmosWriteRequest) other;
         return retries == that.retries
+                && part == that.part
+                && parts == that.parts
                 && kind == that.kind
                 && id.equals(that.id)
                 && partitionKey.equals(that.partitionKey)
@@ -120,14 +241,22 @@ public final class CosmosWriteRequest implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, id, partitionKey, retries) * 31 + Arrays.hashCode(document);
+        return Objects.hash(kind, id, partitionKey, part, parts, retries) * 31
+                + Arrays.hashCode(document);
     }
 
     /** Names the document, never its content. */
     @Override
     public String toString() {
-        return "CosmosWriteRequest{kind=%s, id=%s, partitionKey=%s, bytes=%d, retries=%d}"
-                .formatted(kind, id, partitionKey, document == null ? 0 : document.length, retries);
+        return "CosmosWriteRequest{kind=%s, id=%s, partitionKey=%s, bytes=%d, part=%d/%d, retries=%d}"
+                .formatted(
+                        kind,
+                        id,
+                        partitionKey,
+                        document == null ? 0 : document.length,
+                        part + 1,
+                        parts,
+                        retries);
     }
 
     /** A document's identity: its whole partition-key value and its id. */

@@ -12,26 +12,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes buffered requests into checkpoints. Version 2 layout of one request: id (modified UTF-8),
+ * Writes buffered requests into checkpoints. Version 3 layout of one request: id (modified UTF-8),
  * retries (int), the number of partition-key components (int), each component as a one-byte tag and
- * its value, then for an upsert the document's length (int) and bytes, for a delete the length -1.
- * Version 1, written before deletes, is the same layout with upserts only, so it reads as it is.
+ * its value, the document's length (int) and bytes, or -1 for a delete or soft delete without one,
+ * then the operation kind (one byte, {@link #KINDS}) and, for a patch or the create that replaces
+ * it, its part and number of parts (two ints). Version 2, written before write modes, ends after
+ * the document: a length of -1 is a delete, any other an upsert. Version 1, written before deletes,
+ * is version 2 with upserts only, so both read as they are.
  */
 @Internal
 public final class CosmosWriteRequestStateSerializer
         extends AsyncSinkWriterStateSerializer<CosmosWriteRequest> {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+
+    /** The version before write modes: upserts and deletes. */
+    static final int VERSION_UPSERTS_AND_DELETES = 2;
 
     /** The version before deletes: every request an upsert. */
     static final int VERSION_UPSERTS_ONLY = 1;
 
     private static final int DELETE_LENGTH = -1;
 
+    /** The kinds by their tag in the layout; append only, never reorder. */
+    static final List<OperationKind> KINDS =
+            List.of(
+                    OperationKind.UPSERT,
+                    OperationKind.DELETE,
+                    OperationKind.CREATE,
+                    OperationKind.PATCH,
+                    OperationKind.CREATE_MISSING,
+                    OperationKind.SOFT_DELETE);
+
     private static final byte NULL = 0;
     private static final byte STRING = 1;
     private static final byte DOUBLE = 2;
     private static final byte BOOLEAN = 3;
+
+    /**
+     * The version being restored, for {@link #deserializeRequestFromStream}, which the base class
+     * calls without it.
+     */
+    private final ThreadLocal<Integer> version = ThreadLocal.withInitial(() -> VERSION);
 
     @Override
     protected void serializeRequestToStream(CosmosWriteRequest request, DataOutputStream out)
@@ -56,17 +78,27 @@ public final class CosmosWriteRequestStateSerializer
                         "Cannot checkpoint a partition-key component of " + component.getClass());
             }
         }
-        if (request.kind() == OperationKind.DELETE) {
-            out.writeInt(DELETE_LENGTH);
-        } else {
+        boolean hasDocument =
+                request.kind() != OperationKind.DELETE
+                        && request.kind() != OperationKind.SOFT_DELETE;
+        if (hasDocument) {
             out.writeInt(request.document().length);
             out.write(request.document());
+        } else {
+            out.writeInt(DELETE_LENGTH);
+        }
+        out.writeByte(KINDS.indexOf(request.kind()));
+        if (request.kind() == OperationKind.PATCH
+                || request.kind() == OperationKind.CREATE_MISSING) {
+            out.writeInt(request.part());
+            out.writeInt(request.parts());
         }
     }
 
     @Override
     protected CosmosWriteRequest deserializeRequestFromStream(long requestSize, DataInputStream in)
             throws IOException {
+        int version = this.version.get();
         String id = in.readUTF();
         int retries = in.readInt();
         int components = in.readInt();
@@ -91,15 +123,41 @@ public final class CosmosWriteRequestStateSerializer
             }
         }
         int length = in.readInt();
-        if (length == DELETE_LENGTH) {
-            return CosmosWriteRequest.delete(id, partitionKey, retries);
-        }
-        if (length < 0) {
+        if (length < DELETE_LENGTH) {
             throw new IOException("Corrupt document length " + length + " for id '" + id + "'");
         }
-        byte[] document = new byte[length];
-        in.readFully(document);
-        return new CosmosWriteRequest(id, partitionKey, document, retries);
+        byte[] document = null;
+        if (length != DELETE_LENGTH) {
+            document = new byte[length];
+            in.readFully(document);
+        }
+        if (version < VERSION) {
+            return document == null
+                    ? CosmosWriteRequest.delete(id, partitionKey, retries)
+                    : new CosmosWriteRequest(id, partitionKey, document, retries);
+        }
+        int tag = in.readUnsignedByte();
+        if (tag >= KINDS.size()) {
+            throw new IOException("Unknown operation kind tag " + tag + " for id '" + id + "'");
+        }
+        OperationKind kind = KINDS.get(tag);
+        switch (kind) {
+            case DELETE:
+                return CosmosWriteRequest.delete(id, partitionKey, retries);
+            case SOFT_DELETE:
+                return CosmosWriteRequest.softDelete(id, partitionKey, retries);
+            case PATCH:
+                return CosmosWriteRequest.patch(
+                        id, partitionKey, document, in.readInt(), in.readInt(), retries);
+            case CREATE_MISSING:
+                in.readInt(); // the part: a create writes every part at once
+                int parts = in.readInt();
+                // The create that replaced a patch: rebuilt as its fallback, which keeps the parts.
+                return CosmosWriteRequest.patch(id, partitionKey, document, 0, parts, retries - 1)
+                        .fallback();
+            default:
+                return CosmosWriteRequest.write(kind, id, partitionKey, document, retries);
+        }
     }
 
     @Override
@@ -111,13 +169,18 @@ public final class CosmosWriteRequestStateSerializer
     @Override
     public BufferedRequestState<CosmosWriteRequest> deserialize(int version, byte[] serialized)
             throws IOException {
-        if (version != VERSION && version != VERSION_UPSERTS_ONLY) {
+        if (version < VERSION_UPSERTS_ONLY || version > VERSION) {
             throw new IOException(
                     ("Cannot restore Cosmos DB sink state of version %s: this connector reads"
-                                    + " versions %s and %s. Restore with the connector version"
+                                    + " versions %s to %s. Restore with the connector version"
                                     + " that took the checkpoint.")
                             .formatted(version, VERSION_UPSERTS_ONLY, VERSION));
         }
-        return super.deserialize(version, serialized);
+        this.version.set(version);
+        try {
+            return super.deserialize(version, serialized);
+        } finally {
+            this.version.remove();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.github.flinkcosmos.connector.cosmos.sink;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
 import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * @param partitionKeyPaths the container's partition key, e.g. {@code [/tenant]}
  * @param autoCreate whether the writer creates the database and container when missing
  * @param requestTimeoutMillis the bulk request timeout, 0 for the Cosmos DB client's own
- * @param deleteMode what a delete does, {@code cosmos.write.delete-mode}
+ * @param writes the write and delete modes ({@code cosmos.write.mode}, {@code
+ *     cosmos.write.delete-mode}) and what patches and soft deletes set
  * @param deadLetterSettings where given-up writes go, null to fail the job or drop them
  * @param sinkName the table or sink name, for dead letters
  */
@@ -31,7 +33,7 @@ public record CosmosWriterSettings(
         List<String> partitionKeyPaths,
         boolean autoCreate,
         long requestTimeoutMillis,
-        DeleteMode deleteMode,
+        WritePlan writes,
         DeadLetterSettings deadLetterSettings,
         String sinkName)
         implements Serializable {
@@ -39,8 +41,13 @@ public record CosmosWriterSettings(
     public CosmosWriterSettings {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(retry, "retry");
-        Objects.requireNonNull(deleteMode, "deleteMode");
+        Objects.requireNonNull(writes, "writes");
         partitionKeyPaths = List.copyOf(partitionKeyPaths);
+    }
+
+    /** {@code cosmos.write.delete-mode}. */
+    public DeleteMode deleteMode() {
+        return writes.deleteMode();
     }
 
     public Optional<DeadLetterSettings> deadLetters() {

@@ -11,5 +11,16 @@ public enum DeleteMode {
      */
     UPSERT,
     /** Deletes remove their document; one that is already gone counts as deleted. */
-    DELETE
+    DELETE,
+    /**
+     * Deletes patch their document with the marker field set to {@code true} and a {@code ttl}, so
+     * that change-feed readers see the deletion and the service removes the document later; one
+     * that is already gone counts as deleted. The container's time to live must be on.
+     */
+    SOFT_DELETE;
+
+    /** Whether deletes reach Cosmos DB as deletes or soft deletes, rather than as upserts. */
+    public boolean writesDeletes() {
+        return this != UPSERT;
+    }
 }

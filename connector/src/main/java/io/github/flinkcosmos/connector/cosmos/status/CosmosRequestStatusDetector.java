@@ -18,15 +18,21 @@ public interface CosmosRequestStatusDetector {
     RequestClassification classify(int statusCode, int subStatusCode);
 
     /**
-     * Classifies one operation's result, knowing what the operation was. The sink itself counts a
-     * delete answered 404/0 (the document is already gone) as SUCCESS before it asks the detector.
-     * The default ignores the kind, so detectors written before deletes keep working.
+     * Classifies one operation's result, knowing what the operation was. The default applies the
+     * overrides per operation kind of the reference page's status table (a delete or soft delete
+     * answered 404/0 finds the document gone: SUCCESS; a create answered 409 finds it existing:
+     * SUCCESS; a patch answered 404/0 falls back to creating the document, and that create answered
+     * 409 to patching it again: FALLBACK), and asks {@link #classify(int, int)} for every other
+     * status, so detectors written before operation kinds keep working. A detector that overrides
+     * this method decides every status itself.
      *
-     * @param kind what the sink asked for: an upsert or a delete
+     * @param kind what the sink asked for
      * @param statusCode the HTTP status code, for example 429
      * @param subStatusCode the Cosmos DB sub-status code, 0 when there is none
      */
     default RequestClassification classify(OperationKind kind, int statusCode, int subStatusCode) {
-        return classify(statusCode, subStatusCode);
+        RequestClassification override =
+                DefaultCosmosRequestStatusDetector.overrideFor(kind, statusCode, subStatusCode);
+        return override != null ? override : classify(statusCode, subStatusCode);
     }
 }

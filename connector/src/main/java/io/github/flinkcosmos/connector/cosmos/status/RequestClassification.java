@@ -12,5 +12,12 @@ public enum RequestClassification {
     /** The job fails at once. */
     FAIL,
     /** The operation is discarded and counted. */
-    DROP
+    DROP,
+    /**
+     * The operation is replaced by its fallback and submitted again at once, counted as a retry: a
+     * {@link OperationKind#PATCH} of a missing document becomes the {@link
+     * OperationKind#CREATE_MISSING create} of it, and that create, when another writer created the
+     * document first, the patch again. For other kinds the job fails, as for {@link #FAIL}.
+     */
+    FALLBACK
 }

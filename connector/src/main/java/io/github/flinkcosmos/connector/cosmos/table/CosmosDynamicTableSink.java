@@ -3,7 +3,6 @@ package io.github.flinkcosmos.connector.cosmos.table;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSink;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
-import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.table.sink.AsyncDynamicTableSink;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -71,7 +70,7 @@ final class CosmosDynamicTableSink extends AsyncDynamicTableSink<CosmosWriteRequ
         if (requestedMode.containsOnly(RowKind.INSERT)) {
             return ChangelogMode.insertOnly();
         }
-        if (config.deleteMode() == DeleteMode.DELETE) {
+        if (config.deleteMode().writesDeletes()) {
             return ChangelogMode.upsert(keyOnlyDeletesSuffice);
         }
         return UPSERTS;

@@ -3,6 +3,8 @@ package io.github.flinkcosmos.connector.cosmos.table;
 import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConfigurationException;
 import io.github.flinkcosmos.connector.cosmos.client.PartitionKeyResolver;
+import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
+import io.github.flinkcosmos.connector.cosmos.sink.WriteMode;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import io.github.flinkcosmos.connector.cosmos.table.validation.TableDefinition;
 import org.apache.flink.annotation.Internal;
@@ -17,6 +19,7 @@ import org.apache.flink.table.types.logical.RowType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,6 +85,7 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
         CosmosTableConfig config =
                 CosmosTableConfig.read(Configuration.fromMap(options), tableName);
         checkDetector(config, classLoader);
+        checkModes(config);
         List<String> partitionKeyPaths =
                 PartitionKeyResolver.derive(
                         config.autoCreate(),
@@ -114,6 +118,28 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
             StatusDetectorFactories.find(Optional.ofNullable(config.failDetector()), classLoader);
         } catch (IllegalArgumentException e) {
             throw new CosmosConfigurationException(e.getMessage());
+        }
+    }
+
+    /**
+     * A soft-deleted document still exists until its ttl runs out: a later create would be skipped
+     * (409) and a later patch would leave the marker, so the document would vanish after all.
+     */
+    private static void checkModes(CosmosTableConfig config) {
+        if (config.deleteMode() == DeleteMode.SOFT_DELETE
+                && config.writeMode() != WriteMode.UPSERT) {
+            String mode = config.writeMode().name().toLowerCase(Locale.ROOT);
+            throw new CosmosConfigurationException(
+                    """
+                    Option 'cosmos.write.delete-mode' = 'soft-delete' needs 'cosmos.write.mode' = \
+                    'upsert', but it is '%s': a later %s of a soft-deleted document would leave \
+                    it marked, and it would expire. Use 'cosmos.write.delete-mode' = 'delete', or \
+                    'cosmos.write.mode' = 'upsert'."""
+                            .formatted(
+                                    mode,
+                                    mode.equals("create")
+                                            ? "create (skipped, the document exists)"
+                                            : "patch"));
         }
     }
 

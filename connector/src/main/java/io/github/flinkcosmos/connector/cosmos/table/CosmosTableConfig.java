@@ -6,6 +6,7 @@ import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
 import io.github.flinkcosmos.connector.cosmos.sink.DeadLetterClass;
 import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
+import io.github.flinkcosmos.connector.cosmos.sink.WriteMode;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.table.AsyncSinkConnectorOptions;
@@ -38,6 +39,10 @@ import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOption
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_BACKOFF_MULTIPLIER;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_MAX_ATTEMPTS;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_DELETE_MODE;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_MODE;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_PATCH_SKIP_NULL_COLUMNS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_SOFT_DELETE_MARKER_FIELD;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_SOFT_DELETE_TTL_SECONDS;
 
 /**
  * A sink table's options, read once from the generated {@code ConfigOption}s. This is the one place
@@ -69,6 +74,10 @@ final class CosmosTableConfig {
     private final Set<DeadLetterClass> deadLetterClasses;
     private final String deadLetterPartitionKeyPath;
     private final String tableName;
+    private final WriteMode writeMode;
+    private final boolean patchSkipNullColumns;
+    private final String softDeleteMarkerField;
+    private final int softDeleteTtlSeconds;
     private final Integer sinkParallelism;
     private final Integer maxBatchSize;
     private final Integer maxInFlightRequests;
@@ -102,7 +111,11 @@ final class CosmosTableConfig {
         retryMultiplier = options.get(RETRY_BACKOFF_MULTIPLIER);
         timestampLayout = TimestampLayout.of(options.get(JSON_TIMESTAMP_FORMAT));
         // The sink package has its own enum, so that it never imports the table package.
-        deleteMode = DeleteMode.valueOf(options.get(WRITE_DELETE_MODE).name());
+        deleteMode = DeleteMode.valueOf(options.get(WRITE_DELETE_MODE).name().replace('-', '_'));
+        writeMode = WriteMode.valueOf(options.get(WRITE_MODE).name());
+        patchSkipNullColumns = options.get(WRITE_PATCH_SKIP_NULL_COLUMNS);
+        softDeleteMarkerField = options.get(WRITE_SOFT_DELETE_MARKER_FIELD);
+        softDeleteTtlSeconds = options.get(WRITE_SOFT_DELETE_TTL_SECONDS);
         deadLetterContainer = options.getOptional(DEAD_LETTER_CONTAINER).orElse(null);
         deadLetterClasses =
                 Arrays.stream(options.get(DEAD_LETTER_CLASSES).split(","))
@@ -164,6 +177,9 @@ final class CosmosTableConfig {
                 .setAutoCreate(autoCreate)
                 .setMaxMicroBatchConcurrency(maxMicroBatchConcurrency)
                 .setDeleteMode(deleteMode)
+                .setWriteMode(writeMode)
+                .setPatchSkipNullFields(patchSkipNullColumns)
+                .setSoftDelete(softDeleteMarkerField, softDeleteTtlSeconds)
                 .setRetryBackoff(
                         retryMaxAttempts,
                         Duration.ofMillis(retryInitialDelayMs),
@@ -206,6 +222,11 @@ final class CosmosTableConfig {
     /** {@code cosmos.write.delete-mode}: what DELETE and UPDATE_BEFORE rows do. */
     DeleteMode deleteMode() {
         return deleteMode;
+    }
+
+    /** {@code cosmos.write.mode}: what a row does to its document. */
+    WriteMode writeMode() {
+        return writeMode;
     }
 
     /** {@code cosmos.fail.detector}, null for the built-in detector. */

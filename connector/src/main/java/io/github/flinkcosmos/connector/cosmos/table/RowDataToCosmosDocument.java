@@ -158,12 +158,13 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
     }
 
     /**
-     * In delete mode, a DELETE row deletes its document, and so does an UPDATE_BEFORE row: a row
-     * leaving the result of a GROUP BY … HAVING arrives only as an UPDATE_BEFORE. When the
-     * UPDATE_AFTER of the same document follows, the writer's buffer keeps only that newer row.
+     * In delete mode (and soft-delete mode), a DELETE row deletes its document, and so does an
+     * UPDATE_BEFORE row: a row leaving the result of a GROUP BY … HAVING arrives only as an
+     * UPDATE_BEFORE. When the UPDATE_AFTER of the same document follows, the writer's buffer keeps
+     * only that newer row.
      */
     private boolean deletes(RowData row) {
-        return deleteMode == DeleteMode.DELETE
+        return deleteMode.writesDeletes()
                 && (row.getRowKind() == RowKind.DELETE
                         || row.getRowKind() == RowKind.UPDATE_BEFORE);
     }

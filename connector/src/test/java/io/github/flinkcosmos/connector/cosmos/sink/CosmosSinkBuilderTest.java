@@ -80,6 +80,38 @@ class CosmosSinkBuilderTest {
     }
 
     @Test
+    void refusesASoftDeleteMarkerThatIsNoTopLevelFieldAndATtlBelowOne() {
+        assertThatThrownBy(() -> complete().setSoftDelete("a/b", 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("markerField must be a top-level field name, got 'a/b'");
+        assertThatThrownBy(() -> complete().setSoftDelete("ttl", 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be 'id' or 'ttl'");
+        assertThatThrownBy(() -> complete().setSoftDelete("deleted", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttlSeconds must be at least 1, got 0");
+    }
+
+    @Test
+    void refusesSoftDeletesWithAWriteModeThatWouldLeaveTheMarkOnARevivedDocument() {
+        for (WriteMode mode : List.of(WriteMode.CREATE, WriteMode.PATCH)) {
+            assertThatThrownBy(
+                            () ->
+                                    complete()
+                                            .setDeleteMode(DeleteMode.SOFT_DELETE)
+                                            .setWriteMode(mode)
+                                            .build())
+                    .as(mode.name())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Delete mode SOFT_DELETE")
+                    .hasMessageContaining("needs write mode UPSERT")
+                    .hasMessageContaining("but it is " + mode);
+        }
+        complete().setDeleteMode(DeleteMode.SOFT_DELETE).build();
+        complete().setDeleteMode(DeleteMode.DELETE).setWriteMode(WriteMode.PATCH).build();
+    }
+
+    @Test
     void refusesABlankAccountKey() {
         assertThatThrownBy(() -> complete().setAccountKey(" "))
                 .hasMessage("accountKey must not be blank");

@@ -43,11 +43,75 @@ class CosmosWriteRequestStateSerializerTest {
     }
 
     @Test
-    void isAtVersionTwoAndRefusesOtherVersions() {
-        assertThat(serializer.getVersion()).isEqualTo(2);
-        assertThatThrownBy(() -> serializer.deserialize(3, new byte[0]))
+    void isAtVersionThreeAndRefusesOtherVersions() {
+        assertThat(serializer.getVersion()).isEqualTo(3);
+        assertThatThrownBy(() -> serializer.deserialize(4, new byte[0]))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("state of version 3: this connector reads versions 1 and 2");
+                .hasMessageContaining("state of version 4: this connector reads versions 1 to 3");
+    }
+
+    @Test
+    void carriesEveryOperationKindAndThePartOfAPatch() throws IOException {
+        byte[] json = "{\"id\":\"w\",\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        CosmosWriteRequest patch = CosmosWriteRequest.patch("w", List.of("t"), json, 1, 3, 2);
+        List<CosmosWriteRequest> requests =
+                List.of(
+                        CosmosWriteRequest.write(OperationKind.CREATE, "c", List.of("t"), json, 1),
+                        patch,
+                        patch.fallback(),
+                        CosmosWriteRequest.softDelete("s", List.of(true), 4));
+        BufferedRequestState<CosmosWriteRequest> state =
+                new BufferedRequestState<>(
+                        requests.stream()
+                                .map(r -> new RequestEntryWrapper<>(r, r.sizeInBytes()))
+                                .toList());
+
+        List<CosmosWriteRequest> restored =
+                serializer
+                        .deserialize(serializer.getVersion(), serializer.serialize(state))
+                        .getBufferedRequestEntries()
+                        .stream()
+                        .map(RequestEntryWrapper::getRequestEntry)
+                        .toList();
+
+        assertThat(restored).containsExactlyElementsOf(requests);
+        assertThat(restored.get(2).kind()).isEqualTo(OperationKind.CREATE_MISSING);
+        assertThat(restored.get(2).fallback().parts()).isEqualTo(3);
+    }
+
+    /** Bytes as the version-2 serializer wrote them: a length of -1 is a delete. */
+    @Test
+    void restoresVersionTwoStateAsUpsertsAndDeletes() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] json = "{\"id\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(-1L);
+            out.writeInt(2);
+            out.writeLong(json.length);
+            out.writeUTF("a");
+            out.writeInt(0);
+            out.writeInt(1);
+            out.writeByte(1);
+            out.writeUTF("tenant");
+            out.writeInt(json.length);
+            out.write(json);
+            out.writeLong(1);
+            out.writeUTF("d");
+            out.writeInt(1);
+            out.writeInt(1);
+            out.writeByte(1);
+            out.writeUTF("tenant");
+            out.writeInt(-1);
+        }
+
+        BufferedRequestState<CosmosWriteRequest> restored =
+                serializer.deserialize(2, bytes.toByteArray());
+
+        assertThat(restored.getBufferedRequestEntries())
+                .extracting(RequestEntryWrapper::getRequestEntry)
+                .containsExactly(
+                        request("a", List.of("tenant"), "{\"id\":\"a\"}", 0),
+                        CosmosWriteRequest.delete("d", List.of("tenant"), 1));
     }
 
     /** Bytes as the version-1 serializer wrote them, before deletes: they restore as upserts. */

@@ -36,4 +36,22 @@ class DefaultCosmosRequestStatusDetectorTest {
     void classifiesByStatusCode(int status, int subStatus, RequestClassification expected) {
         assertThat(detector.classify(status, subStatus)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0} {1}/{2} is {3}")
+    @CsvSource({
+        "DELETE, 404, 0, SUCCESS",
+        "DELETE, 404, 1002, FAIL",
+        "SOFT_DELETE, 404, 0, SUCCESS",
+        "CREATE, 409, 0, SUCCESS",
+        "CREATE, 201, 0, SUCCESS",
+        "PATCH, 404, 0, FALLBACK",
+        "PATCH, 412, 0, DROP",
+        "CREATE_MISSING, 409, 0, FALLBACK",
+        "UPSERT, 404, 0, FAIL",
+        "UPSERT, 409, 0, FAIL"
+    })
+    void classifiesSomeStatusesByOperationKindFirst(
+            OperationKind kind, int status, int subStatus, RequestClassification expected) {
+        assertThat(detector.classify(kind, status, subStatus)).isEqualTo(expected);
+    }
 }

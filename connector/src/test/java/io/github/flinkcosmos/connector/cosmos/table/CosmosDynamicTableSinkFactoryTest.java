@@ -222,6 +222,14 @@ class CosmosDynamicTableSinkFactoryTest {
         assertThat(CosmosSinkBuilder.DEFAULT_DELETE_MODE.name())
                 .isEqualToIgnoringCase(
                         CosmosConnectorOptions.WRITE_DELETE_MODE.defaultValue().name());
+        assertThat(CosmosSinkBuilder.DEFAULT_WRITE_MODE.name())
+                .isEqualToIgnoringCase(CosmosConnectorOptions.WRITE_MODE.defaultValue().name());
+        assertThat(CosmosSinkBuilder.DEFAULT_PATCH_SKIP_NULL_FIELDS)
+                .isEqualTo(CosmosConnectorOptions.WRITE_PATCH_SKIP_NULL_COLUMNS.defaultValue());
+        assertThat(CosmosSinkBuilder.DEFAULT_SOFT_DELETE_MARKER_FIELD)
+                .isEqualTo(CosmosConnectorOptions.WRITE_SOFT_DELETE_MARKER_FIELD.defaultValue());
+        assertThat(CosmosSinkBuilder.DEFAULT_SOFT_DELETE_TTL_SECONDS)
+                .isEqualTo(CosmosConnectorOptions.WRITE_SOFT_DELETE_TTL_SECONDS.defaultValue());
     }
 
     @Test

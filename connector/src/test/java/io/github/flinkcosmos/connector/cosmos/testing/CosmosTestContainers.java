@@ -57,6 +57,28 @@ public final class CosmosTestContainers implements AutoCloseable {
                 .block();
     }
 
+    /**
+     * Creates a container with time-to-live on without a default expiry (-1), as soft deletes need.
+     */
+    public void createWithTimeToLive(String database, String container, String partitionKeyPath) {
+        client.createDatabaseIfNotExists(database).block();
+        CosmosContainerProperties properties =
+                new CosmosContainerProperties(
+                        container, ContainerAutoCreator.definition(List.of(partitionKeyPath)));
+        properties.setDefaultTimeToLiveInSeconds(-1);
+        client.getDatabase(database).createContainer(properties).block();
+    }
+
+    /** The container's defaultTimeToLive as the service returns it, null when it is off. */
+    public Integer defaultTimeToLive(String database, String container) {
+        return client.getDatabase(database)
+                .getContainer(container)
+                .read()
+                .block()
+                .getProperties()
+                .getDefaultTimeToLiveInSeconds();
+    }
+
     /** Every document of the container, read with a cross-partition query. */
     public List<JsonNode> documents(String database, String container) {
         return client.getDatabase(database)

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 @Internal
 public final class BatchClassifier {
 
+    private static final int CONFLICT = 409;
+
     private final CosmosRequestStatusDetector detector;
     private final RetryBackoff backoff;
     private final String containerPath;
@@ -89,12 +91,23 @@ public final class BatchClassifier {
         }
     }
 
-    /** Submit {@code entries}, each counted one retry more, after {@code delay}. */
+    /**
+     * Submit {@code entries} after {@code delay}: the first {@code retried} of them retries, each
+     * counted one retry more, the rest continuations (a patch's next part, a fallback).
+     */
     public record Retry(
-            List<CosmosWriteRequest> entries, Duration delay, List<DeadLetter> deadLetters)
+            List<CosmosWriteRequest> entries,
+            Duration delay,
+            int retried,
+            List<DeadLetter> deadLetters)
             implements Decision {
+
         public Retry(List<CosmosWriteRequest> entries, Duration delay) {
-            this(entries, delay, List.of());
+            this(entries, delay, entries.size(), List.of());
+        }
+
+        public Retry(List<CosmosWriteRequest> entries, Duration delay, int retried) {
+            this(entries, delay, retried, List.of());
         }
     }
 
@@ -134,7 +147,13 @@ public final class BatchClassifier {
             }
             switch (classification) {
                 case SUCCESS:
-                    outcome.succeeded(request, answer.requestCharge());
+                    if (request.hasNextPart()) {
+                        outcome.continueWith(request.nextPart(), answer.requestCharge());
+                    } else if (request.kind() == OperationKind.CREATE && status == CONFLICT) {
+                        outcome.skippedExisting(request, answer.requestCharge());
+                    } else {
+                        outcome.succeeded(request, answer.requestCharge());
+                    }
                     break;
                 case RETRY:
                     outcome.retry(request, status, subStatus);
@@ -150,6 +169,22 @@ public final class BatchClassifier {
                                         subStatus,
                                         "status %d, sub-status %d is classified DROP"
                                                 .formatted(status, subStatus)));
+                    }
+                    break;
+                case FALLBACK:
+                    if (!request.hasFallback()) {
+                        outcome.failed(
+                                describe(request, status, subStatus)
+                                        + " (classified FALLBACK, but a %s has no fallback)"
+                                                .formatted(request.kind()));
+                    } else if (!backoff.allowsAnotherAfter(request.retries())) {
+                        outcome.failed(
+                                describe(request, status, subStatus)
+                                        + " (still no fallback that succeeds after %s retries,"
+                                                .formatted(backoff.maxRetries())
+                                        + " cosmos.retry.max-attempts)");
+                    } else {
+                        outcome.fallBack(request.fallback());
                     }
                     break;
                 case FAIL:
@@ -178,15 +213,11 @@ public final class BatchClassifier {
     }
 
     /**
-     * A delete of a document that is already gone (404/0) has what it wanted: SUCCESS, whatever the
-     * detector says of 404 for writes. Sub-status 1002 (the partition moved) is not that.
+     * The detector's class for one operation. The interface's default method applies the spec's
+     * overrides per operation kind (a delete answered 404/0 is SUCCESS, a create answered 409
+     * SUCCESS, a patch answered 404 FALLBACK, …) before a detector's own table.
      */
-    // TODO(spec): move this override into the spec's status-classification as a per-operation-kind
-    // rule once the status generator (codegen-plugin) supports it; the reference page says it.
     private RequestClassification classify(OperationKind kind, int status, int subStatus) {
-        if (kind == OperationKind.DELETE && status == 404 && subStatus == 0) {
-            return RequestClassification.SUCCESS;
-        }
         return detector.classify(kind, status, subStatus);
     }
 
@@ -202,9 +233,31 @@ public final class BatchClassifier {
                     outcome.deadLetters());
         }
         if (outcome.retries().isEmpty()) {
-            return new Complete(outcome.deadLetters());
+            return outcome.continuations().isEmpty()
+                    ? new Complete(outcome.deadLetters())
+                    : new Retry(
+                            List.copyOf(outcome.continuations()),
+                            Duration.ZERO,
+                            0,
+                            outcome.deadLetters());
         }
-        return retryOrFail(outcome.retries(), outcome.retryStatuses(), outcome.deadLetters());
+        Decision retry =
+                retryOrFail(outcome.retries(), outcome.retryStatuses(), outcome.deadLetters());
+        if (outcome.continuations().isEmpty()) {
+            return retry;
+        }
+        if (retry instanceof Retry retried) {
+            List<CosmosWriteRequest> entries = new ArrayList<>(retried.entries());
+            entries.addAll(outcome.continuations());
+            return new Retry(
+                    entries, retried.delay(), retried.entries().size(), retried.deadLetters());
+        }
+        if (retry instanceof Complete done) {
+            // Every retry became a dead letter; the continuations still follow at once.
+            return new Retry(
+                    List.copyOf(outcome.continuations()), Duration.ZERO, 0, done.deadLetters());
+        }
+        return retry;
     }
 
     /** What follows from a bulk request that failed as a whole, without answers per operation. */
@@ -274,11 +327,22 @@ public final class BatchClassifier {
         return new Retry(
                 requests.stream().map(CosmosWriteRequest::retried).collect(Collectors.toList()),
                 backoff.delayBefore(nextRetry),
+                requests.size(),
                 deadLetters);
     }
 
     private static String describe(CosmosWriteRequest request, int status, int subStatus) {
-        String what = request.kind() == OperationKind.DELETE ? "the delete of " : "";
+        String what =
+                switch (request.kind()) {
+                    case DELETE -> "the delete of ";
+                    case SOFT_DELETE -> "the soft delete of ";
+                    case CREATE -> "the create of ";
+                    case CREATE_MISSING -> "the create (the patch found no document) of ";
+                    case PATCH ->
+                            "part %s of %s of the patch of "
+                                    .formatted(request.part() + 1, request.parts());
+                    default -> "";
+                };
         return "status %s, sub-status %s for %s%s"
                 .formatted(status, subStatus, what, describe(request));
     }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 public final class BatchOutcome {
 
     private final List<CosmosWriteRequest> retries = new ArrayList<>();
+    private final List<CosmosWriteRequest> continuations = new ArrayList<>();
     private final List<CosmosWriteRequest.DocumentKey> finishedKeys = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<Drop> drops = new ArrayList<>();
@@ -23,12 +24,42 @@ public final class BatchOutcome {
     private final Map<String, Integer> retryStatuses = new TreeMap<>();
     private int succeeded;
     private int throttled;
+    private int skippedExisting;
     private double requestCharge;
 
     public void succeeded(CosmosWriteRequest request, double charge) {
         succeeded++;
         requestCharge += charge;
         finishedKeys.add(request.key());
+    }
+
+    /** A create that found the document existing (409), counted SUCCESS: the first write won. */
+    public void skippedExisting(CosmosWriteRequest request, double charge) {
+        skippedExisting++;
+        succeeded(request, charge);
+    }
+
+    /**
+     * An operation done whose document has more to write at once, not after a backoff: the next
+     * part of a patch, or the fallback of a patch or its create. The document stays in flight.
+     */
+    public void continueWith(CosmosWriteRequest next, double charge) {
+        succeeded++;
+        requestCharge += charge;
+        continuations.add(next);
+    }
+
+    /** A fallback: the answered operation did not succeed, but its replacement follows at once. */
+    public void fallBack(CosmosWriteRequest fallback) {
+        continuations.add(fallback);
+    }
+
+    public List<CosmosWriteRequest> continuations() {
+        return continuations;
+    }
+
+    public int skippedExistingCount() {
+        return skippedExisting;
     }
 
     /** An operation classified DROP: over, not retried, and to be logged with its status. */

@@ -1,5 +1,7 @@
 package io.github.flinkcosmos.connector.cosmos.sink.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocument;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocumentConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosRowRejectedException;
@@ -10,30 +12,41 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 /** Turns the user's documents into the AsyncSink's request entries. */
 @Internal
 public final class DocumentElementConverter<InputT>
         implements ElementConverter<InputT, CosmosWriteRequest> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final CosmosDocumentConverter<InputT> documents;
-    private final DeleteMode deleteMode;
+    private final WritePlan plan;
     private final boolean nestingToCheck;
+    private transient ObjectMapper json;
 
     /** Set by the writer once it has read the container's partition-key definition. */
     private volatile boolean largePartitionKeys = true;
 
+    /** Upserts, and deletes as {@code deleteMode} says. */
     public DocumentElementConverter(
             CosmosDocumentConverter<InputT> documents, DeleteMode deleteMode) {
+        this(documents, WritePlan.upserts(deleteMode));
+    }
+
+    public DocumentElementConverter(CosmosDocumentConverter<InputT> documents, WritePlan plan) {
         this.documents = documents;
-        this.deleteMode = deleteMode;
+        this.plan = plan;
         // Measuring each document's nesting costs a pass over its bytes; skip it when the
         // converter knows its JSON cannot nest that deep.
         this.nestingToCheck = documents.maxNestingDepth() > CosmosServiceLimits.NESTING_MAX_DEPTH;
     }
 
     /**
+     * The request the modes make of the element's document (see {@link WritePlan}).
+     *
      * @throws CosmosRowRejectedException for a document Cosmos DB would refuse, naming the limit
      * @throws IllegalArgumentException for a delete when the sink's delete mode is upsert, which
      *     has no JSON to write for it
@@ -46,11 +59,8 @@ public final class DocumentElementConverter<InputT>
                         problem -> {
                             throw new CosmosRowRejectedException(document, problem);
                         });
-        if (!document.isDelete()) {
-            return new CosmosWriteRequest(
-                    document.id(), document.partitionKey(), document.json(), 0);
-        }
-        if (deleteMode != DeleteMode.DELETE) {
+        DeleteMode deleteMode = plan.deleteMode();
+        if (document.isDelete() && !deleteMode.writesDeletes()) {
             throw new IllegalArgumentException(
                     """
                     The converter made a delete of document '%s', but the sink's delete mode is \
@@ -59,7 +69,18 @@ public final class DocumentElementConverter<InputT>
                     convert the element with CosmosDocument.of(...)."""
                             .formatted(document.id(), deleteMode));
         }
-        return CosmosWriteRequest.delete(document.id(), document.partitionKey(), 0);
+        return plan.request(document, this::parse);
+    }
+
+    private JsonNode parse(byte[] document) {
+        if (json == null) {
+            json = new ObjectMapper();
+        }
+        try {
+            return json.readTree(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

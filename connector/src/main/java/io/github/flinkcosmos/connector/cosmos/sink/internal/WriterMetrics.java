@@ -28,6 +28,7 @@ public final class WriterMetrics {
     private final Counter failed;
     private final Counter throttled;
     private final Counter deadLetters;
+    private final Counter skippedExisting;
     private final Histogram bulkLatencyMs;
 
     public WriterMetrics(MetricGroup writerGroup, LongSupplier rowsCollapsed) {
@@ -45,6 +46,10 @@ public final class WriterMetrics {
                 group.counter(
                         CosmosSinkMetrics.OPERATIONS_THROTTLED, new ThreadSafeSimpleCounter());
         deadLetters = group.counter(CosmosSinkMetrics.DEAD_LETTERS, new ThreadSafeSimpleCounter());
+        skippedExisting =
+                group.counter(
+                        CosmosSinkMetrics.OPERATIONS_SKIPPED_EXISTING,
+                        new ThreadSafeSimpleCounter());
         group.gauge(CosmosSinkMetrics.ROWS_COLLAPSED, (Gauge<Long>) rowsCollapsed::getAsLong);
         bulkLatencyMs =
                 group.histogram(
@@ -59,6 +64,7 @@ public final class WriterMetrics {
         dropped.inc(outcome.droppedCount());
         failed.inc(outcome.failures().size());
         throttled.inc(outcome.throttledCount());
+        skippedExisting.inc(outcome.skippedExistingCount());
         synchronized (bulkLatencyMs) {
             bulkLatencyMs.update(latencyMillis);
         }
