@@ -103,16 +103,35 @@ final class JavaFiles {
                 value.replace("\\", "\\\\")
                         .replace("\"\"\"", "\\\"\"\"")
                         .replaceAll("\"$", "\\\\\"");
+        int lineWidth = width - 12;
         StringBuilder block = new StringBuilder("\"\"\"\n");
         StringBuilder line = new StringBuilder();
         for (String word : escaped.split(" ", -1)) {
-            if (line.length() > 0 && line.length() + word.length() > width - 12) {
+            if (line.length() > 0 && line.length() + word.length() > lineWidth) {
                 block.append(line).append("\\\n");
                 line.setLength(0);
+            }
+            // A word longer than a line, such as a pattern, is cut, but never inside an escape.
+            while (word.length() > lineWidth) {
+                int cut = lineWidth;
+                while (cut > 1 && endsInsideEscape(word, cut)) {
+                    cut--;
+                }
+                block.append(word, 0, cut).append("\\\n");
+                word = word.substring(cut);
             }
             line.append(word).append(' ');
         }
         block.append(line, 0, line.length() - 1).append("\"\"\"");
         return CodeBlock.of("$>$>$L$<$<", block);
+    }
+
+    /** Whether the first {@code cut} characters end with an odd run of backslashes. */
+    private static boolean endsInsideEscape(String text, int cut) {
+        int backslashes = 0;
+        for (int i = cut - 1; i >= 0 && text.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 }
