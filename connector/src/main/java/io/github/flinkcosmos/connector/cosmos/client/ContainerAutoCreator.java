@@ -153,14 +153,18 @@ public final class ContainerAutoCreator {
         }
     }
 
-    /** One path gives a hash key, two or three a hierarchical (MultiHash, V2) key. */
+    /**
+     * One path gives a hash key, two or three a hierarchical (MultiHash) key; both with the large
+     * (version 2) definition, which hashes the whole value of up to 2,048 bytes. The SDK's default
+     * for one path is version 1, which hashes only the first 101 bytes.
+     */
     public static PartitionKeyDefinition definition(List<String> paths) {
         PartitionKeyDefinition definition = new PartitionKeyDefinition();
         definition.setPaths(paths);
         if (paths.size() > 1) {
             definition.setKind(PartitionKind.MULTI_HASH);
-            definition.setVersion(PartitionKeyDefinitionVersion.V2);
         }
+        definition.setVersion(PartitionKeyDefinitionVersion.V2);
         return definition;
     }
 }

@@ -178,12 +178,12 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                             .getPartitionKeyDefinition()
                             .getVersion();
             return version == null || version == PartitionKeyDefinitionVersion.V1;
-        } catch (CosmosException e) {
+        } catch (RuntimeException e) {
             LOG.warn(
-                    "Cannot read the partition-key definition of {} (status {}); partition-key"
-                            + " values are checked against the 2,048-byte limit.",
+                    "Cannot read the partition-key definition of {} ({}); partition-key values"
+                            + " are checked against the 2,048-byte limit.",
                     container.getId(),
-                    e.getStatusCode());
+                    BatchClassifier.statusOf(e));
             return false;
         }
     }
@@ -231,19 +231,38 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                                                 + e));
                         return;
                     }
-                    metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
-                    outcome.drops()
-                            .forEach(
-                                    drop ->
-                                            droppedWrites.dropped(
-                                                    drop.request(),
-                                                    drop.statusCode(),
-                                                    drop.subStatusCode()));
-                    finish(outcome, classifier, result);
+                    try {
+                        metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
+                        outcome.drops()
+                                .forEach(
+                                        drop ->
+                                                droppedWrites.dropped(
+                                                        drop.request(),
+                                                        drop.statusCode(),
+                                                        drop.subStatusCode()));
+                        finish(outcome, classifier, result);
+                    } catch (RuntimeException e) {
+                        // Thrown here, Reactor would hand it to the error callback below, which
+                        // would send the whole batch again, written operations included.
+                        result.completeExceptionally(
+                                new CosmosSinkException(
+                                        "The sink failed on a result from %s: %s"
+                                                .formatted(
+                                                        settings.connection().containerPath(), e)));
+                    }
                 },
                 error -> {
-                    if (!closed) {
+                    if (closed) {
+                        return;
+                    }
+                    try {
                         retryWholeBatch(requests, error, classifier, result);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(
+                                new CosmosSinkException(
+                                        "The sink failed on a failed request to %s: %s"
+                                                .formatted(
+                                                        settings.connection().containerPath(), e)));
                     }
                 });
     }

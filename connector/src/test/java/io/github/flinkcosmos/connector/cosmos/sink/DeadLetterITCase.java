@@ -95,7 +95,7 @@ class DeadLetterITCase {
             value = {
                 "a long id           | REPEAT('x', 1100)  | 'p'               | 'v'                  | idMaxBytes",
                 "an id with a slash  | 'tenant/7'         | 'p'               | 'v'                  | idMaxBytes",
-                "a long partition key | 'd9'              | REPEAT('p', 2049) | 'v'                  | partitionKeyV1MaxBytes",
+                "a long partition key | 'd9'              | REPEAT('p', 2049) | 'v'                  | partitionKeyMaxBytes",
                 "a document over 2 MB | 'd9'              | 'p'               | REPEAT('x', 2100000) | documentMaxBytes",
             })
     void aRowOverALimitBecomesADeadLetterAndTheJobGoesOn(
@@ -267,6 +267,19 @@ class DeadLetterITCase {
         sql.executeSql(ROWS).await();
 
         assertThat(COSMOS.containers().partitionKeyPaths(database, "dl")).containsExactly("/table");
+    }
+
+    @Test
+    void anExistingDeadLetterContainerWithAnotherPartitionKeyFailsTheJobAtStart() {
+        COSMOS.containers().create(database, "dl", "/table");
+        createSink("cosmos.dead-letter.container", "dl");
+
+        assertThat(failureOf(ROWS))
+                .contains(
+                        "The dead-letter container '%s/dl' (cosmos.dead-letter.container) has"
+                                        .formatted(database)
+                                + " partition key [/table], but"
+                                + " 'cosmos.dead-letter.partition-key-path' is /id.");
     }
 
     @Test

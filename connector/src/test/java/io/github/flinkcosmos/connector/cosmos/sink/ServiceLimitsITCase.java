@@ -52,7 +52,7 @@ class ServiceLimitsITCase {
                 "an empty id        | ''                  | 'p'                 | 'v'                    | A row has an empty id",
                 "an id of 1100 bytes | REPEAT('x', 1100)  | 'p'                 | 'v'                    | is 1,100 bytes long, but a Cosmos DB document id holds at most 1,023 bytes (idMaxBytes)",
                 "an id with a slash | 'tenant/7'          | 'p'                 | 'v'                    | The id starting 'tenant/7' (8 bytes) contains '/'",
-                "a partition key over 101 bytes (version 1) | 'd9' | REPEAT('p', 102) | 'v'   | The partition-key value of document 'd9' is 102 bytes, but the container's partition key has the version 1 definition, which hashes only the first 101 bytes (partitionKeyV1MaxBytes)",
+                "a long partition key | 'd9'              | REPEAT('p', 2049)   | 'v'                    | The partition-key value of document 'd9' is 2,049 bytes, but Cosmos DB allows at most 2,048 bytes (partitionKeyMaxBytes)",
                 "a document over 2 MB | 'd9'              | 'p'                 | REPEAT('x', 2100000)   | Document 'd9' is 2,100,027 bytes of JSON, but Cosmos DB allows at most 2,097,152 bytes for a document (documentMaxBytes)",
             })
     void failsTheJobNamingTheLimitAfterWritingTheRowsBeforeIt(
@@ -86,8 +86,35 @@ class ServiceLimitsITCase {
     }
 
     @Test
+    void aVersion1ContainerTakesPartitionKeyValuesUpTo101Bytes() {
+        COSMOS.containers().createWithVersion1PartitionKey(database, "v1", "/pk");
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        sql.getConfig().set("parallelism.default", "1");
+        sql.executeSql(
+                "CREATE TABLE t (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED) "
+                        + CosmosSql.with(COSMOS.endpoint(), database, "v1"));
+
+        Throwable error =
+                catchThrowable(
+                        () ->
+                                sql.executeSql(
+                                                "INSERT INTO t VALUES ('a', REPEAT('p', 101)),"
+                                                        + " ('b', REPEAT('p', 102))")
+                                        .await());
+
+        assertThat(ExceptionUtils.stringifyException(error))
+                .contains(
+                        "The partition-key value of document 'b' is 102 bytes, but the container's"
+                                + " partition key has the version 1 definition, which hashes only"
+                                + " the first 101 bytes (partitionKeyV1MaxBytes)");
+        assertThat(COSMOS.containers().documents(database, "v1"))
+                .extracting(d -> d.get("id").asText())
+                .containsExactly("a");
+    }
+
+    @Test
     void aContainerWithLargePartitionKeysTakesValuesUpTo2048Bytes() {
-        COSMOS.containers().createWithLargePartitionKey(database, "large", "/pk");
+        COSMOS.containers().create(database, "large", "/pk");
         TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         sql.getConfig().set("parallelism.default", "1");
         sql.executeSql(
@@ -109,6 +136,21 @@ class ServiceLimitsITCase {
         assertThat(COSMOS.containers().documents(database, "large"))
                 .extracting(d -> d.get("id").asText())
                 .containsExactly("a");
+    }
+
+    /** Regression: auto-create made single-path containers with the 101-byte definition. */
+    @Test
+    void anAutoCreatedContainerTakesPartitionKeyValuesOf2048Bytes() throws Exception {
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        sql.executeSql(
+                "CREATE TABLE t (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED)"
+                        + " PARTITIONED BY (pk) "
+                        + CosmosSql.with(
+                                COSMOS.endpoint(), database, "made", "cosmos.auto-create", "true"));
+
+        sql.executeSql("INSERT INTO t VALUES ('a', REPEAT('p', 2048))").await();
+
+        assertThat(COSMOS.containers().documents(database, "made")).hasSize(1);
     }
 
     /** Nesting cannot get deep in a table; a DataStream converter's own JSON can. */

@@ -46,12 +46,15 @@ public final class CosmosTestContainers implements AutoCloseable {
                 .block();
     }
 
-    /** A container with one partition-key path and the large (version 2) definition. */
-    public void createWithLargePartitionKey(String database, String container, String path) {
+    /**
+     * A container with one partition-key path and the version 1 definition, which hashes only the
+     * first 101 bytes of a value: the SDK's default, which containers made elsewhere may have.
+     */
+    public void createWithVersion1PartitionKey(String database, String container, String path) {
         client.createDatabaseIfNotExists(database).block();
         PartitionKeyDefinition definition = new PartitionKeyDefinition();
         definition.setPaths(List.of(path));
-        definition.setVersion(PartitionKeyDefinitionVersion.V2);
+        definition.setVersion(PartitionKeyDefinitionVersion.V1);
         client.getDatabase(database)
                 .createContainer(new CosmosContainerProperties(container, definition))
                 .block();

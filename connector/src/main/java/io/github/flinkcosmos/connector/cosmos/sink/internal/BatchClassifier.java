@@ -159,9 +159,11 @@ public final class BatchClassifier {
                     outcome.retry(request, status, subStatus);
                     break;
                 case DROP:
-                    outcome.dropped(request, status, subStatus);
                     if (deadLettered.contains(DeadLetterClass.DROP)) {
-                        outcome.deadLettered(
+                        outcome.droppedToDeadLetter(
+                                request,
+                                status,
+                                subStatus,
                                 DeadLetter.of(
                                         request,
                                         DeadLetterClass.DROP,
@@ -169,6 +171,8 @@ public final class BatchClassifier {
                                         subStatus,
                                         "status %d, sub-status %d is classified DROP"
                                                 .formatted(status, subStatus)));
+                    } else {
+                        outcome.dropped(request, status, subStatus);
                     }
                     break;
                 case FALLBACK:

@@ -70,6 +70,16 @@ public final class BatchOutcome {
         finishedKeys.add(request.key());
     }
 
+    /**
+     * A dropped operation that also goes to the dead-letter container: logged and counted as a
+     * drop, but its document is released only once the dead letter is written, and only then.
+     */
+    public void droppedToDeadLetter(
+            CosmosWriteRequest request, int statusCode, int subStatusCode, DeadLetter letter) {
+        drops.add(new Drop(request, statusCode, subStatusCode));
+        deadLetters.add(letter);
+    }
+
     /** An operation given up on that goes to the dead-letter container instead. */
     public void deadLettered(DeadLetter letter) {
         deadLetters.add(letter);

@@ -35,12 +35,17 @@ public record DeadLetter(
         return new DeadLetter(
                 request.id(),
                 request.partitionKey(),
-                request.kind() == OperationKind.DELETE ? null : request.document(),
+                carriesJson(request.kind()) ? request.document() : null,
                 deadLetterClass,
                 statusCode,
                 subStatusCode,
                 request.retries() + 1,
                 reason);
+    }
+
+    /** Deletes and soft deletes carry no JSON of the row. */
+    private static boolean carriesJson(OperationKind kind) {
+        return kind != OperationKind.DELETE && kind != OperationKind.SOFT_DELETE;
     }
 
     /** A row the sink refused before sending it: status 0, never attempted. */

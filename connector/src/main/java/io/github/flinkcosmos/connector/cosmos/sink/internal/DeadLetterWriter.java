@@ -66,8 +66,15 @@ public final class DeadLetterWriter {
             ContainerAutoCreator.ensure(client, connection, List.of(settings.partitionKeyPath()));
             return;
         }
+        List<String> paths;
         try {
-            container.read().block(TIMEOUT);
+            paths =
+                    container
+                            .read()
+                            .block(TIMEOUT)
+                            .getProperties()
+                            .getPartitionKeyDefinition()
+                            .getPaths();
         } catch (CosmosException e) {
             String reason =
                     e.getStatusCode() == NOT_FOUND
@@ -81,6 +88,18 @@ public final class DeadLetterWriter {
                             .formatted(
                                     connection.containerPath(),
                                     reason,
+                                    settings.partitionKeyPath()));
+        }
+        if (!paths.equals(List.of(settings.partitionKeyPath()))) {
+            throw new IllegalStateException(
+                    """
+                    The dead-letter container '%s' (cosmos.dead-letter.container) has partition \
+                    key %s, but 'cosmos.dead-letter.partition-key-path' is %s. Set the option to \
+                    the container's path (one of /id, /originalId, /table, /classification), or \
+                    use another container."""
+                            .formatted(
+                                    connection.containerPath(),
+                                    paths,
                                     settings.partitionKeyPath()));
         }
     }
