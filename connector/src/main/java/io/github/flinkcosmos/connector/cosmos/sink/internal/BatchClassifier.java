@@ -177,14 +177,22 @@ public final class BatchClassifier {
                     break;
                 case FALLBACK:
                     if (!request.hasFallback()) {
-                        outcome.failed(
-                                describe(request, status, subStatus)
-                                        + " (classified FALLBACK, but a %s has no fallback)"
-                                                .formatted(request.kind()));
+                        giveUp(
+                                outcome,
+                                request,
+                                DeadLetterClass.FAIL,
+                                status,
+                                subStatus,
+                                " (classified FALLBACK, but a %s has no fallback)"
+                                        .formatted(request.kind()));
                     } else if (!backoff.allowsAnotherAfter(request.retries())) {
-                        outcome.failed(
-                                describe(request, status, subStatus)
-                                        + " (still no fallback that succeeds after %s retries,"
+                        giveUp(
+                                outcome,
+                                request,
+                                DeadLetterClass.RETRIES_EXHAUSTED,
+                                status,
+                                subStatus,
+                                " (still no fallback that succeeds after %s retries,"
                                                 .formatted(backoff.maxRetries())
                                         + " cosmos.retry.max-attempts)");
                     } else {
@@ -223,6 +231,23 @@ public final class BatchClassifier {
      */
     private RequestClassification classify(OperationKind kind, int status, int subStatus) {
         return detector.classify(kind, status, subStatus);
+    }
+
+    /** A write the sink gives up on: a dead letter if its class goes there, else a failure. */
+    private void giveUp(
+            BatchOutcome outcome,
+            CosmosWriteRequest request,
+            DeadLetterClass deadLetterClass,
+            int status,
+            int subStatus,
+            String why) {
+        String description = describe(request, status, subStatus) + why;
+        if (deadLettered.contains(deadLetterClass)) {
+            outcome.deadLettered(
+                    DeadLetter.of(request, deadLetterClass, status, subStatus, description));
+        } else {
+            outcome.failed(description);
+        }
     }
 
     /** What follows from a classified bulk request. */

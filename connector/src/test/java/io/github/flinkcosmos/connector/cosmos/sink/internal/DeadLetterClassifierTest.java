@@ -84,4 +84,33 @@ class DeadLetterClassifierTest {
                         });
         assertThat(exhausted).isInstanceOf(BatchClassifier.Complete.class);
     }
+
+    /** A patch whose fallback keeps failing is given up on like any other write. */
+    @Test
+    void aPatchWithNoFallbackLeftBecomesARetriesExhaustedDeadLetter() {
+        CosmosWriteRequest patch =
+                CosmosWriteRequest.patch(
+                        "p1",
+                        List.of("p"),
+                        "{\"id\":\"p1\",\"v\":1}".getBytes(StandardCharsets.UTF_8),
+                        0,
+                        1,
+                        1);
+
+        BatchClassifier.Decision decision =
+                classifier.decide(
+                        classifier.classify(
+                                List.of(patch),
+                                List.of(BatchClassifier.Answer.of(patch, 404, 0, 0))));
+
+        assertThat(decision).isInstanceOf(BatchClassifier.Complete.class);
+        assertThat(decision.deadLetters())
+                .singleElement()
+                .satisfies(
+                        letter -> {
+                            assertThat(letter.deadLetterClass())
+                                    .isEqualTo(DeadLetterClass.RETRIES_EXHAUSTED);
+                            assertThat(letter.reason()).contains("still no fallback that succeeds");
+                        });
+    }
 }
