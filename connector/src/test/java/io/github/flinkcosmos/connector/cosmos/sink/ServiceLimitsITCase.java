@@ -112,32 +112,6 @@ class ServiceLimitsITCase {
                 .containsExactly("a");
     }
 
-    @Test
-    void aContainerWithLargePartitionKeysTakesValuesUpTo2048Bytes() {
-        COSMOS.containers().create(database, "large", "/pk");
-        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        sql.getConfig().set("parallelism.default", "1");
-        sql.executeSql(
-                "CREATE TABLE t (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED) "
-                        + CosmosSql.with(COSMOS.endpoint(), database, "large"));
-
-        Throwable error =
-                catchThrowable(
-                        () ->
-                                sql.executeSql(
-                                                "INSERT INTO t VALUES ('a', REPEAT('p', 2048)),"
-                                                        + " ('b', REPEAT('p', 2049))")
-                                        .await());
-
-        assertThat(ExceptionUtils.stringifyException(error))
-                .contains(
-                        "The partition-key value of document 'b' is 2,049 bytes, but Cosmos DB"
-                                + " allows at most 2,048 bytes (partitionKeyMaxBytes)");
-        assertThat(COSMOS.containers().documents(database, "large"))
-                .extracting(d -> d.get("id").asText())
-                .containsExactly("a");
-    }
-
     /** Regression: auto-create made single-path containers with the 101-byte definition. */
     @Test
     void anAutoCreatedContainerTakesPartitionKeyValuesOf2048Bytes() throws Exception {
