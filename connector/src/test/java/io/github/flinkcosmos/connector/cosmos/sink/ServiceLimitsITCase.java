@@ -44,19 +44,29 @@ class ServiceLimitsITCase {
         COSMOS.containers().dropDatabase(database);
     }
 
+    /**
+     * Each row is literals, made long by REPEAT over its own columns: rows of expressions that
+     * differ would be planned as a union, whose inputs need not arrive in order.
+     */
+    private static final String ROWS =
+            """
+            INSERT INTO t SELECT REPEAT(id, ids), REPEAT(pk, pks), REPEAT(v, vs) FROM (VALUES
+              ('a', 1, 'p', 1, 'v', 1), ('b', 1, 'p', 1, 'v', 1), (%s), ('c', 1, 'p', 1, 'v', 1))
+              AS r(id, ids, pk, pks, v, vs)""";
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
             quoteCharacter = '`',
             value = {
-                "an empty id        | ''                  | 'p'                 | 'v'                    | A row has an empty id",
-                "an id of 1100 bytes | REPEAT('x', 1100)  | 'p'                 | 'v'                    | is 1,100 bytes long, but a Cosmos DB document id holds at most 1,023 bytes (idMaxBytes)",
-                "an id with a slash | 'tenant/7'          | 'p'                 | 'v'                    | The id starting 'tenant/7' (8 bytes) contains '/'",
-                "a long partition key | 'd9'              | REPEAT('p', 2049)   | 'v'                    | The partition-key value of document 'd9' is 2,049 bytes, but Cosmos DB allows at most 2,048 bytes (partitionKeyMaxBytes)",
-                "a document over 2 MB | 'd9'              | 'p'                 | REPEAT('x', 2100000)   | Document 'd9' is 2,100,027 bytes of JSON, but Cosmos DB allows at most 2,097,152 bytes for a document (documentMaxBytes)",
+                "an empty id          | '', 1, 'p', 1, 'v', 1         | A row has an empty id",
+                "an id of 1100 bytes  | 'x', 1100, 'p', 1, 'v', 1     | is 1,100 bytes long, but a Cosmos DB document id holds at most 1,023 bytes (idMaxBytes)",
+                "an id with a slash   | 'tenant/7', 1, 'p', 1, 'v', 1 | The id starting 'tenant/7' (8 bytes) contains '/'",
+                "a long partition key | 'd9', 1, 'p', 2049, 'v', 1    | The partition-key value of document 'd9' is 2,049 bytes, but Cosmos DB allows at most 2,048 bytes (partitionKeyMaxBytes)",
+                "a document over 2 MB | 'd9', 1, 'p', 1, 'x', 2100000 | Document 'd9' is 2,100,027 bytes of JSON, but Cosmos DB allows at most 2,097,152 bytes for a document (documentMaxBytes)",
             })
     void failsTheJobNamingTheLimitAfterWritingTheRowsBeforeIt(
-            String name, String id, String pk, String value, String message) {
+            String name, String badRow, String message) {
         TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         // One writer, so that "before" is the order of the VALUES.
         sql.getConfig().set("parallelism.default", "1");
@@ -64,13 +74,7 @@ class ServiceLimitsITCase {
                 "CREATE TABLE t (id STRING, pk STRING, v STRING, PRIMARY KEY (id, pk) NOT ENFORCED) "
                         + CosmosSql.with(COSMOS.endpoint(), database, "c"));
 
-        Throwable error =
-                catchThrowable(
-                        () ->
-                                sql.executeSql(
-                                                "INSERT INTO t VALUES ('a', 'p', 'v'), ('b', 'p', 'v'), (%s, %s, %s), ('c', 'p', 'v')"
-                                                        .formatted(id, pk, value))
-                                        .await());
+        Throwable error = catchThrowable(() -> sql.executeSql(ROWS.formatted(badRow)).await());
 
         assertThat(error).as("the job fails").isNotNull();
         assertThat(ExceptionUtils.stringifyException(error))
@@ -98,8 +102,8 @@ class ServiceLimitsITCase {
                 catchThrowable(
                         () ->
                                 sql.executeSql(
-                                                "INSERT INTO t VALUES ('a', REPEAT('p', 101)),"
-                                                        + " ('b', REPEAT('p', 102))")
+                                                "INSERT INTO t SELECT id, REPEAT('p', n) FROM"
+                                                        + " (VALUES ('a', 101), ('b', 102)) AS r(id, n)")
                                         .await());
 
         assertThat(ExceptionUtils.stringifyException(error))
