@@ -39,7 +39,6 @@ class EntraIdAuthorizationITCase {
         endpoint = EmbeddedCosmosEndpoint.start();
         endpoint.createContainer("db", "c", "/pk");
         tokens = LocalTokenService.start();
-        tokens.trustInThisJvm();
         tokens.registerSecretClient(APP, SECRET);
         untrusted = LocalTokenService.start();
         endpoint.authorization().trustTokenIssuerKeys(tokens.jwks());
@@ -71,6 +70,35 @@ class EntraIdAuthorizationITCase {
 
         assertThat(readContainer(credential)).isEqualTo("c");
         assertThat(tokens.tokensIssued()).isGreaterThan(issuedBefore);
+    }
+
+    @Test
+    void aClientGetsANewTokenOnceItsTokenExpires() throws Exception {
+        tokens.tokenLifetime(Duration.ofSeconds(3));
+        try (CosmosAsyncClient client =
+                new CosmosClientBuilder()
+                        .endpoint(endpoint.uri().toString())
+                        .credential(
+                                new ClientSecretCredentialBuilder()
+                                        .authorityHost(tokens.authorityHost().toString())
+                                        .tenantId(tokens.tenantId())
+                                        .clientId(APP)
+                                        .clientSecret(SECRET)
+                                        .disableInstanceDiscovery()
+                                        .build())
+                        .gatewayMode()
+                        .buildAsyncClient()) {
+            int issued = tokens.tokensIssued();
+            for (int i = 0; i < 12; i++) {
+                client.getDatabase("db").getContainer("c").read().block();
+                Thread.sleep(1_000);
+            }
+
+            // 12 seconds of 3-second tokens: the first and at least three more.
+            assertThat(tokens.tokensIssued() - issued).isGreaterThanOrEqualTo(3);
+        } finally {
+            tokens.tokenLifetime(Duration.ofHours(1));
+        }
     }
 
     @Test

@@ -21,8 +21,11 @@ import java.util.Set;
  */
 final class AccessTokenVerifier {
 
-    /** The clock skew the service tolerates on {@code nbf} and {@code exp}. */
-    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    /**
+     * The clock skew tolerated on {@code nbf} and {@code exp}: one second, less than the service's,
+     * so that tests with tokens of a few seconds see them expire.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
 
     private final TokenSigningKeys keys;
 
@@ -33,7 +36,7 @@ final class AccessTokenVerifier {
     /** A verified token's principal, or the reason it was refused. */
     sealed interface Result {}
 
-    record Accepted(String principalId) implements Result {}
+    record Accepted(String principalId, Instant expiry) implements Result {}
 
     record Refused(String reason) implements Result {}
 
@@ -76,7 +79,7 @@ final class AccessTokenVerifier {
         }
         for (String claim : new String[] {"oid", "appid", "azp", "sub"}) {
             if (claims.hasNonNull(claim)) {
-                return new Accepted(claims.path(claim).asText());
+                return new Accepted(claims.path(claim).asText(), expiry);
             }
         }
         return new Refused("the token names no principal (oid)");

@@ -14,10 +14,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -44,16 +46,26 @@ public final class RequestAuthorizer {
     /** The service's substatus for a metadata write that an Entra ID token cannot authorize. */
     public static final int SUBSTATUS_AAD_METADATA_WRITE = 5300;
 
-    private final MasterKeySignature masterKey;
+    private final List<MasterKeySignature> accountKeys = new CopyOnWriteArrayList<>();
     private final Supplier<URI> endpoint;
     private final TokenSigningKeys signingKeys = new TokenSigningKeys();
     private final Set<String> dataPlanePrincipals = ConcurrentHashMap.newKeySet();
+    private final Set<String> tokensAccepted = ConcurrentHashMap.newKeySet();
     private volatile boolean roleAssignmentsEnforced;
     private volatile Clock clock = Clock.systemUTC();
 
     public RequestAuthorizer(String accountKey, Supplier<URI> endpoint) {
-        this.masterKey = new MasterKeySignature(accountKey);
+        this.accountKeys.add(new MasterKeySignature(accountKey));
         this.endpoint = endpoint;
+    }
+
+    /**
+     * Accepts another key of the account too, as the service accepts its primary and secondary
+     * keys; a test that needs a key of its own (to look for it in messages) adds it here.
+     */
+    public RequestAuthorizer addSecondaryKey(String accountKey) {
+        accountKeys.add(new MasterKeySignature(accountKey));
+        return this;
     }
 
     /** Trusts the tokens signed by the keys of this JSON Web Key Set (a token service's JWKS). */
@@ -89,6 +101,14 @@ public final class RequestAuthorizer {
     public RequestAuthorizer clock(Clock clock) {
         this.clock = clock;
         return this;
+    }
+
+    /**
+     * How many different Entra ID tokens (by principal and expiry) the endpoint has accepted; a
+     * client that refreshes its tokens shows several.
+     */
+    public int distinctTokensAccepted() {
+        return tokensAccepted.size();
     }
 
     /** The refusal of a request, or empty when it is authorized. */
@@ -139,7 +159,7 @@ public final class RequestAuthorizer {
                         ResourceAddress.of(request.segments()),
                         xMsDate,
                         httpDate);
-        if (!masterKey.matches(payload, signature)) {
+        if (accountKeys.stream().noneMatch(key -> key.matches(payload, signature))) {
             return unauthorized(
                     ("The input authorization token can't serve the request. The wrong key is"
                                     + " being used or the expected payload is not built as per"
@@ -161,7 +181,9 @@ public final class RequestAuthorizer {
                     "Request blocked by Auth %s : The AAD token was refused: %s."
                             .formatted(account.getHost(), refused.reason()));
         }
-        String principal = ((AccessTokenVerifier.Accepted) result).principalId();
+        AccessTokenVerifier.Accepted accepted = (AccessTokenVerifier.Accepted) result;
+        String principal = accepted.principalId();
+        tokensAccepted.add(principal + "@" + accepted.expiry());
         if (isMetadataWrite(request)) {
             return forbidden(
                     SUBSTATUS_AAD_METADATA_WRITE,

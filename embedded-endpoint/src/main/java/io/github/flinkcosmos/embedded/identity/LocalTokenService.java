@@ -56,7 +56,6 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * try (LocalTokenService tokens = LocalTokenService.start()) {
- *     tokens.trustInThisJvm();
  *     tokens.registerSecretClient("app", "s3cret");
  *     endpoint.authorization().trustTokenIssuerKeys(tokens.jwks());
  *     TokenCredential credential = new ClientSecretCredentialBuilder()
@@ -87,9 +86,16 @@ public final class LocalTokenService implements AutoCloseable {
         this.tls = tls;
     }
 
+    /**
+     * The certificate of every token service of this JVM, made once: the JVM's HTTPS clients build
+     * their TLS contexts from the default trust store once (reactor-netty keeps a default one for
+     * the JVM's life), so the certificate they are to trust must be known before the first of them.
+     */
+    private static TestCertificates.Issued jvmCertificate;
+
     /** Starts the service on a free port of 127.0.0.1, with a new tenant id. */
     public static LocalTokenService start() {
-        TestCertificates.Issued tls = TestCertificates.localhost();
+        TestCertificates.Issued tls = trustInThisJvm();
         SslContext context;
         try {
             context =
@@ -220,19 +226,27 @@ public final class LocalTokenService implements AutoCloseable {
     }
 
     /**
-     * Makes this JVM's default trust store the JDK's CA certificates plus this service's
+     * Makes this JVM's default trust store the JDK's CA certificates plus the token services'
      * certificate, through {@code javax.net.ssl.trustStore}: azure-identity's HTTP client and MSAL
-     * build their TLS contexts from it. Call before the first credential asks for a token.
+     * build their TLS contexts from it. Idempotent. Call it before the JVM's first HTTPS client,
+     * for example from a JUnit {@code LauncherSessionListener}, since reactor-netty builds its
+     * default TLS context only once; {@link #start()} calls it too, for JVMs that start a token
+     * service first.
+     *
+     * @return the certificate the token services present
      */
-    public void trustInThisJvm() {
+    public static synchronized TestCertificates.Issued trustInThisJvm() {
+        if (jvmCertificate != null) {
+            return jvmCertificate;
+        }
+        TestCertificates.Issued tls = TestCertificates.localhost();
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
             try (InputStream in = Files.newInputStream(cacerts)) {
                 store.load(in, "changeit".toCharArray());
             }
-            store.setCertificateEntry(
-                    "local-token-service-" + address.getPort(), tls.certificate());
+            store.setCertificateEntry("local-token-service", tls.certificate());
             Path file = Files.createTempFile("local-token-service-trust", ".p12");
             file.toFile().deleteOnExit();
             try (OutputStream out = Files.newOutputStream(file)) {
@@ -241,6 +255,8 @@ public final class LocalTokenService implements AutoCloseable {
             System.setProperty("javax.net.ssl.trustStore", file.toString());
             System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
             System.setProperty("javax.net.ssl.trustStoreType", store.getType());
+            jvmCertificate = tls;
+            return tls;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot write a trust store", e);
         }

@@ -73,10 +73,12 @@ public final class TestCertificates {
 
     private TestCertificates() {}
 
-    /** A certificate for the DNS name {@code localhost}, valid from now for a day. */
+    /** A certificate for the DNS name {@code localhost}, valid from now for a week. */
     public static Issued localhost() {
         return create(
-                "localhost", Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400));
+                "localhost",
+                Instant.now().minusSeconds(60),
+                Instant.now().plus(java.time.Duration.ofDays(7)));
     }
 
     /** A certificate whose subject (and DNS name) is {@code name}, valid in the given window. */

@@ -1,8 +1,8 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
-import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConfigurationException;
 import io.github.flinkcosmos.connector.cosmos.client.PartitionKeyResolver;
+import io.github.flinkcosmos.connector.cosmos.client.Secret;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
 import io.github.flinkcosmos.connector.cosmos.table.validation.TableDefinition;
 import org.apache.flink.annotation.Internal;
@@ -58,11 +58,11 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
             return new InvalidCosmosTableSink(tableName, e.problems());
         } catch (RuntimeException | LinkageError e) {
             // Whatever fails here must not reach Flink's wrapper, which would list the key.
-            AccountKey key =
-                    new AccountKey(
-                            table.getOptions().getOrDefault(CosmosConnectorOptions.KEY.key(), ""));
             return new InvalidCosmosTableSink(
-                    tableName, List.of("The sink cannot be created: " + key.redact(e.toString())));
+                    tableName,
+                    List.of(
+                            "The sink cannot be created: "
+                                    + redactSecrets(table.getOptions(), e.toString())));
         }
     }
 
@@ -78,6 +78,11 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
             throw new CosmosConfigurationException(problems);
         }
         CosmosTableConfig config = CosmosTableConfig.read(Configuration.fromMap(options));
+        config.credentialProblem()
+                .ifPresent(
+                        problem -> {
+                            throw new CosmosConfigurationException(problem);
+                        });
         checkDetector(config, classLoader);
         List<String> partitionKeyPaths =
                 PartitionKeyResolver.derive(
@@ -95,6 +100,18 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                         partitionKeyPaths,
                         config.timestampLayout());
         return new CosmosDynamicTableSink(config, converter, partitionKeyPaths);
+    }
+
+    /** Every sensitive option's value replaced, in a text that might quote one. */
+    private static String redactSecrets(Map<String, String> options, String text) {
+        String redacted = text;
+        for (ConfigOption<?> sensitive : CosmosConnectorOptions.SENSITIVE_OPTIONS) {
+            String value = options.get(sensitive.key());
+            if (value != null && !value.isEmpty()) {
+                redacted = new Secret(value).redact(redacted);
+            }
+        }
+        return redacted;
     }
 
     /** Checked when planning, so a typo fails the statement, not every task at start. */

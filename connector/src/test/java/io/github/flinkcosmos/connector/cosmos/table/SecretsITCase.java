@@ -13,6 +13,7 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,8 +35,13 @@ class SecretsITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
-    /** A key the embedded endpoint accepts; any valid Base64 works there. */
+    /** A key of this test's own, which the embedded endpoint accepts as the secondary key. */
     private static final String KEY = "S25vd25LZXlGb3JUaGVTZWNyZXRzVGVzdE9ubHkxMjM0NTY3OA==";
+
+    @BeforeAll
+    static void acceptTheKnownKey() {
+        COSMOS.embedded().authorization().addSecondaryKey(KEY);
+    }
 
     @Test
     void noFailureScenarioShowsTheAccountKey() throws Exception {
