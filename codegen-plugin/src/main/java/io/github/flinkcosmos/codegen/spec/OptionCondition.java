@@ -15,8 +15,14 @@ public record OptionCondition(String option, List<String> equals) {
         equals = List.copyOf(equals);
     }
 
-    /** The values for a sentence: {@code `a`}, or {@code `a` or `b`}. */
+    /** The values for a sentence: {@code `a`}, {@code `a` or `b`}, {@code `a`, `b` or `c`}. */
     public String describeValues(String quote) {
-        return String.join(" or ", equals.stream().map(v -> quote + v + quote).toList());
+        List<String> quoted = equals.stream().map(value -> quote + value + quote).toList();
+        if (quoted.size() == 1) {
+            return quoted.get(0);
+        }
+        return String.join(", ", quoted.subList(0, quoted.size() - 1))
+                + " or "
+                + quoted.get(quoted.size() - 1);
     }
 }
