@@ -3,6 +3,8 @@ package io.github.flinkcosmos.connector.cosmos.table;
 import com.microsoft.aad.msal4j.ManagedIdentityTestEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
+import io.github.flinkcosmos.embedded.docs.DocsFragment;
+import io.github.flinkcosmos.embedded.docs.SqlExample;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
 import io.github.flinkcosmos.embedded.identity.LocalTokenService;
 import io.github.flinkcosmos.embedded.identity.TestCertificates;
@@ -78,6 +80,30 @@ class EntraIdAuthenticationITCase {
         insertRows(10_000, servicePrincipal("app-secret", "cosmos.auth.client-secret", SECRET));
 
         assertThat(COSMOS.containers().documents(database, "c")).hasSize(10_000);
+    }
+
+    /** The reference page's Authentication example, as written but for where it points. */
+    @Test
+    void theReferencePagesServicePrincipalExampleWrites() throws Exception {
+        tokens.registerSecretClient("app-docs", SECRET);
+        COSMOS.containers().create(database, "orders", "/tenant");
+        SqlExample example =
+                DocsFragment.named("authentication.md")
+                        .creating("orders")
+                        .withCosmosOption("cosmos.endpoint", COSMOS.endpoint().uri().toString())
+                        .withCosmosOption("cosmos.auth.tenant-id", tokens.tenantId())
+                        .withCosmosOption("cosmos.auth.client-id", "app-docs")
+                        .withCosmosOption("cosmos.auth.client-secret", SECRET)
+                        .withCosmosOption(
+                                "cosmos.auth.authority-host", tokens.authorityHost().toString())
+                        .withCosmosOption("cosmos.database", database)
+                        .withCosmosOption("cosmos.connection-mode", "gateway");
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        example.statements().forEach(sql::executeSql);
+
+        sql.executeSql("INSERT INTO orders VALUES ('o1', 't1', 9.99), ('o2', 't2', 5.00)").await();
+
+        assertThat(COSMOS.containers().documents(database, "orders")).hasSize(2);
     }
 
     @Test
