@@ -21,6 +21,9 @@ public final class AuthenticationFailures {
     /** The data-plane role the connector needs: Cosmos DB Built-in Data Contributor. */
     public static final String DATA_CONTRIBUTOR_ROLE = "00000000-0000-0000-0000-000000000002";
 
+    /** The service's sub-status for a database or container write refused to an Entra ID token. */
+    private static final int SUBSTATUS_METADATA_WRITE = 5300;
+
     /** How the SDK quotes the service's status when building a client fails. */
     private static final Pattern QUOTED_STATUS =
             Pattern.compile("StatusCode: (Unauthorized|Forbidden)");
@@ -47,6 +50,18 @@ public final class AuthenticationFailures {
                                         .formatted(
                                                 authentication.describe(),
                                                 firstLine(refused.getMessage()))));
+            }
+            if (cause instanceof CosmosException cosmos
+                    && cosmos.getStatusCode() == 403
+                    && cosmos.getSubStatusCode() == SUBSTATUS_METADATA_WRITE) {
+                return Optional.of(
+                        authentication.redact(
+                                """
+                                The account refused %s with status 403 (sub-status 5300): a \
+                                Microsoft Entra ID token cannot create or delete databases and \
+                                containers. Create them beforehand (portal, CLI, Resource \
+                                Manager), or leave 'cosmos.auto-create' off."""
+                                        .formatted(authentication.describe())));
             }
             if (cause instanceof CosmosException cosmos
                     && (cosmos.getStatusCode() == 401 || cosmos.getStatusCode() == 403)) {

@@ -45,6 +45,16 @@ public final class ContainerAutoCreator {
                 ensureOnce(client, connection, partitionKeyPaths);
                 return;
             } catch (CosmosException e) {
+                if (e.getStatusCode() == 401 || e.getStatusCode() == 403) {
+                    // An Entra ID token may not create containers (403, 5300): say so plainly.
+                    throw new CosmosConfigurationException(
+                            "Cannot create database or container for '%s' (cosmos.auto-create): %s"
+                                    .formatted(
+                                            connection.containerPath(),
+                                            AuthenticationFailures.describe(
+                                                            connection.authentication(), e)
+                                                    .orElseThrow()));
+                }
                 if (e.getStatusCode() != CONFLICT || attempt == ATTEMPTS) {
                     throw new IllegalStateException(
                             "Cannot create database or container for '"

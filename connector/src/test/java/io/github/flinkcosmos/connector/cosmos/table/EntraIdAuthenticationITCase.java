@@ -217,6 +217,26 @@ class EntraIdAuthenticationITCase {
     }
 
     @Test
+    void autoCreateWithAnEntraIdTokenFailsTheJobSayingWhy() {
+        tokens.registerSecretClient("app-create", SECRET);
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        sql.executeSql(
+                "CREATE TABLE n (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT ENFORCED)"
+                        + " PARTITIONED BY (pk) "
+                        + with(servicePrincipal("app-create", "cosmos.auth.client-secret", SECRET))
+                                .replace("'cosmos.container' = 'c'", "'cosmos.container' = 'new'")
+                                .replace(")", ", 'cosmos.auto-create' = 'true')"));
+        Throwable error =
+                catchThrowable(() -> sql.executeSql("INSERT INTO n VALUES ('1', 'a')").await());
+
+        assertThat(ExceptionUtils.stringifyException(error))
+                .contains("cosmos.auto-create")
+                .contains("sub-status 5300")
+                .contains("cannot create or delete databases and containers")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
     void aWrongSecretFailsTheStatementNamingTheCredentialNotTheSecret() {
         tokens.registerSecretClient("app-wrong", SECRET);
         String wrong = "wrong-secret-value-000";
