@@ -26,7 +26,7 @@ record ResourceAddress(String type, String link) {
         if (linkSegments.isEmpty()) {
             return new ResourceAddress(type, "");
         }
-        if (isResourceIdBased(segments)) {
+        if (isResourceIdBased(segments) || segments.get(0).equals("offers")) {
             String lastId = linkSegments.get(linkSegments.size() - 1);
             return new ResourceAddress(type, lastId.toLowerCase(Locale.ROOT));
         }

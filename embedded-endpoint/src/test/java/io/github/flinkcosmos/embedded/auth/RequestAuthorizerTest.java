@@ -71,6 +71,23 @@ class RequestAuthorizerTest {
                 .contains("The input authorization token can't serve the request");
     }
 
+    @ParameterizedTest(name = "/{0}")
+    @CsvSource({
+        "'', '', ''",
+        "dbs, dbs, ''",
+        "dbs/db/colls/c/docs, docs, dbs/db/colls/c",
+        "dbs/db/colls/c/docs/x, docs, dbs/db/colls/c/docs/x",
+        "dbs/gAABAA==/colls/gAABAIAAAAE=/pkranges, pkranges, gaabaiaaaae=",
+        "offers, offers, ''",
+        "offers/AbCd, offers, abcd",
+    })
+    void signsOverTheServicesResourceTypeAndLink(String path, String type, String link) {
+        List<String> segments =
+                Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
+
+        assertThat(ResourceAddress.of(segments)).isEqualTo(new ResourceAddress(type, link));
+    }
+
     @ParameterizedTest(name = "server clock {0} min from the request''s date")
     @CsvSource({"16", "-16"})
     void refusesADateOutsideFifteenMinutes(long minutes) {
