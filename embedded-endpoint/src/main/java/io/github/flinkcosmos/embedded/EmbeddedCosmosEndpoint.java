@@ -1,6 +1,7 @@
 package io.github.flinkcosmos.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.flinkcosmos.embedded.auth.RequestAuthorizer;
 import io.github.flinkcosmos.embedded.faults.FaultInjector;
 import io.github.flinkcosmos.embedded.observability.EndpointStats;
 import io.github.flinkcosmos.embedded.protocol.Router;
@@ -42,8 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EmbeddedCosmosEndpoint implements AutoCloseable {
 
     /**
-     * The Cosmos DB emulator's published, well-known key. The endpoint does not check signatures,
-     * so any key works; this one keeps examples identical to the emulator's.
+     * The Cosmos DB emulator's published, well-known key, the account key of every embedded
+     * endpoint: each request's signature is checked against it, as the service does.
      */
     public static final String KEY =
             "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
@@ -55,6 +56,7 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
     private final ThroughputModel throughput;
     private final EndpointStats stats;
     private final PartitionControl partitions;
+    private final RequestAuthorizer authorizer;
 
     private EmbeddedCosmosEndpoint(
             GatewayServer server,
@@ -62,8 +64,10 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
             AccountStore store,
             FaultInjector faults,
             ThroughputModel throughput,
-            EndpointStats stats) {
+            EndpointStats stats,
+            RequestAuthorizer authorizer) {
         this.server = server;
+        this.authorizer = authorizer;
         this.uri = uri;
         this.store = store;
         this.faults = faults;
@@ -105,6 +109,14 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
     /** The containers' partition-key ranges: how many a new container gets, splits, counters. */
     public PartitionControl partitions() {
         return partitions;
+    }
+
+    /**
+     * How requests are authorized: the master key always; Entra ID tokens from the issuers trusted
+     * here, with role assignments when enforced.
+     */
+    public RequestAuthorizer authorization() {
+        return authorizer;
     }
 
     /**
@@ -194,16 +206,19 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
             // The router needs the address it is reachable at, known only once bound.
             AtomicReference<URI> address = new AtomicReference<>();
             Router router = new Router(store, address::get, faults, throughput, stats);
+            RequestAuthorizer authorizer = new RequestAuthorizer(KEY, address::get);
             GatewayServer server =
                     GatewayServer.start(
                             port,
                             tls ? Optional.of(SelfSignedTls.create()) : Optional.empty(),
                             router,
                             faults,
-                            stats);
+                            stats,
+                            authorizer);
             URI uri = URI.create((tls ? "https" : "http") + "://localhost:" + server.port() + "/");
             address.set(uri);
-            return new EmbeddedCosmosEndpoint(server, uri, store, faults, throughput, stats);
+            return new EmbeddedCosmosEndpoint(
+                    server, uri, store, faults, throughput, stats, authorizer);
         }
     }
 }

@@ -42,7 +42,8 @@ class SqlConnectorJarContentITCase {
                     "com/codahale/metrics/",
                     "org/reactivestreams/",
                     "com/fasterxml/jackson/",
-                    "io/micrometer/");
+                    "io/micrometer/",
+                    "com/microsoft/aad/");
 
     private static Map<String, byte[]> entries;
     private static Manifest manifest;
@@ -81,7 +82,38 @@ class SqlConnectorJarContentITCase {
                         SHADED + "com/azure/cosmos/CosmosAsyncClient.class",
                         SHADED + "io/netty/channel/Channel.class",
                         SHADED + "reactor/core/publisher/Flux.class",
-                        SHADED + "com/fasterxml/jackson/databind/ObjectMapper.class");
+                        SHADED + "com/fasterxml/jackson/databind/ObjectMapper.class",
+                        SHADED + "com/azure/identity/ClientSecretCredential.class",
+                        SHADED + "com/microsoft/aad/msal4j/ConfidentialClientApplication.class");
+    }
+
+    /** Each bundled jar leaves its pom.properties; LICENSE and NOTICE must name each of them. */
+    @Test
+    void licenseAndNoticeListEveryBundledLibrary() {
+        String license = text("META-INF/LICENSE");
+        String notice = text("META-INF/NOTICE");
+        List<String> bundled = new ArrayList<>();
+        for (String name : entries.keySet()) {
+            if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")) {
+                String[] parts = name.split("/");
+                String artifact = parts[2] + ":" + parts[3];
+                if (!artifact.startsWith("io.github.flinkcosmos:")) {
+                    bundled.add(artifact);
+                }
+            }
+        }
+        assertThat(bundled)
+                .as("bundled libraries")
+                .contains("com.azure:azure-identity", "com.microsoft.azure:msal4j")
+                .allSatisfy(
+                        artifact -> {
+                            assertThat(license).as("META-INF/LICENSE").contains(artifact + " ");
+                            assertThat(notice).as("META-INF/NOTICE").contains(artifact + " ");
+                        });
+        assertThat(entries.keySet())
+                .as("MSAL's persistent cache and JNA, whose natives cannot be relocated")
+                .noneMatch(name -> name.contains("msal4jextensions"))
+                .noneMatch(name -> name.contains("com/sun/jna/"));
     }
 
     @Test

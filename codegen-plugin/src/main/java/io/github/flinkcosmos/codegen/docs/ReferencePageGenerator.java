@@ -205,15 +205,17 @@ public final class ReferencePageGenerator {
                 .ifPresent(
                         when ->
                                 text.append(
-                                        " Required when `%s` is `%s`."
-                                                .formatted(when.option(), when.equals())));
+                                        " Required when `%s` is %s."
+                                                .formatted(
+                                                        when.option(), when.describeValues("`"))));
         validation
                 .allowedOnlyWhen()
                 .ifPresent(
                         when ->
                                 text.append(
-                                        " Only allowed when `%s` is `%s`."
-                                                .formatted(when.option(), when.equals())));
+                                        " Only allowed when `%s` is %s."
+                                                .formatted(
+                                                        when.option(), when.describeValues("`"))));
         if (!validation.conflictsWith().isEmpty()) {
             text.append(
                     " Cannot be used together with %s."

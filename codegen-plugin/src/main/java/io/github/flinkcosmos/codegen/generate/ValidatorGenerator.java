@@ -146,7 +146,12 @@ public final class ValidatorGenerator {
     }
 
     private CodeBlock condition(String method, OptionCondition when) {
-        return CodeBlock.of(".$N($L, $S)", method, option(when.option()), when.equals());
+        CodeBlock values =
+                when.equals().stream()
+                        .map(value -> CodeBlock.of("$S", value))
+                        .collect(CodeBlock.joining(",$W"));
+        // $W wraps a long list of values, so no line of the table runs past 100 columns.
+        return CodeBlock.of(".$N($L,$W$L)", method, option(when.option()), values);
     }
 
     /** A bound as a Java literal of the option's type, so the engine compares like Java does. */

@@ -115,8 +115,8 @@ final class CrossOptionRules {
                     path,
                     """
                     required option '%s' must always be set, so it cannot be allowed only when \
-                    '%s' is '%s'; drop 'required: true' or 'allowed-only-when'"""
-                            .formatted(option.key(), when.option(), when.equals()));
+                    '%s' is %s; drop 'required: true' or 'allowed-only-when'"""
+                            .formatted(option.key(), when.option(), when.describeValues("'")));
         }
         checkCondition(context, option, when, path);
     }
@@ -144,13 +144,20 @@ final class CrossOptionRules {
                             .formatted(option.key(), other.key()));
             return;
         }
-        SpecValues.problemWithValue(other, when.equals())
-                .ifPresent(
-                        problem ->
-                                context.report(
-                                        path.field("equals"),
-                                        "value '%s' of option '%s' %s"
-                                                .formatted(when.equals(), other.key(), problem)));
+        for (int v = 0; v < when.equals().size(); v++) {
+            String value = when.equals().get(v);
+            SpecPath valuePath =
+                    when.equals().size() == 1
+                            ? path.field("equals")
+                            : path.field("equals").index(v);
+            SpecValues.problemWithValue(other, value)
+                    .ifPresent(
+                            problem ->
+                                    context.report(
+                                            valuePath,
+                                            "value '%s' of option '%s' %s"
+                                                    .formatted(value, other.key(), problem)));
+        }
     }
 
     private static void checkConflict(

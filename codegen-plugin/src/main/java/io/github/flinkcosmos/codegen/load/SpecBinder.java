@@ -180,7 +180,11 @@ final class SpecBinder {
                 ? Optional.empty()
                 : Optional.of(
                         new OptionCondition(
-                                node.get("option").asText(), node.get("equals").asText()));
+                                node.get("option").asText(),
+                                // One value, or a list of them: the condition holds for any.
+                                node.get("equals").isArray()
+                                        ? list(node.get("equals"), JsonNode::asText)
+                                        : List.of(node.get("equals").asText())));
     }
 
     private ReferencePage bindReferencePage(JsonNode node) {

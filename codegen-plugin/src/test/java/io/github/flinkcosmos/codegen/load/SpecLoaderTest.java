@@ -548,10 +548,37 @@ class SpecLoaderTest {
 
         OptionValidation validation = spec.requireOption("cosmos.secret").validation();
         assertThat(validation.requiredWhen())
-                .contains(new OptionCondition("cosmos.auth.type", "key"));
+                .contains(new OptionCondition("cosmos.auth.type", List.of("key")));
         assertThat(validation.allowedOnlyWhen())
-                .contains(new OptionCondition("cosmos.auth.type", "key"));
+                .contains(new OptionCondition("cosmos.auth.type", List.of("key")));
         assertThat(validation.conflictsWith()).containsExactly("cosmos.retry.factor");
+    }
+
+    @Test
+    void acceptsAConditionOnAnyOfSeveralValues() throws Exception {
+        ConnectorSpec spec =
+                load(
+                        withCrossOptionRule(
+                                """
+                                validation:
+                                  allowed-only-when: {option: cosmos.auth.type, equals: [key, aad]}
+                                """));
+
+        assertThat(spec.requireOption("cosmos.secret").validation().allowedOnlyWhen())
+                .contains(new OptionCondition("cosmos.auth.type", List.of("key", "aad")));
+    }
+
+    @Test
+    void reportsTheListedConditionValueThatTheOtherOptionRefuses() throws Exception {
+        String spec =
+                withCrossOptionRule(
+                        "validation:\n  required-when: {option: cosmos.auth.type, equals: [key, tcp]}\n");
+
+        assertProblem(
+                spec,
+                at(spec, "tcp]", 1),
+                "options[6].validation.required-when.equals[1]: value 'tcp' of option"
+                        + " 'cosmos.auth.type' is not one of its values; use one of: key, aad");
     }
 
     static Stream<Arguments> crossOptionMisuses() {

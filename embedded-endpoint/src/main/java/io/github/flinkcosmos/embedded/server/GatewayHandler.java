@@ -1,5 +1,6 @@
 package io.github.flinkcosmos.embedded.server;
 
+import io.github.flinkcosmos.embedded.auth.RequestAuthorizer;
 import io.github.flinkcosmos.embedded.faults.FaultInjector;
 import io.github.flinkcosmos.embedded.faults.RequestFailure;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
@@ -46,9 +47,15 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Router router;
     private final FaultInjector faults;
     private final EndpointStats stats;
+    private final RequestAuthorizer authorizer;
 
-    GatewayHandler(Router router, FaultInjector faults, EndpointStats stats) {
+    GatewayHandler(
+            Router router,
+            FaultInjector faults,
+            EndpointStats stats,
+            RequestAuthorizer authorizer) {
         this.router = router;
+        this.authorizer = authorizer;
         this.faults = faults;
         this.stats = stats;
     }
@@ -57,7 +64,10 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
         GatewayRequest request = toRequest(http);
         RequestKind kind = router.classify(request);
-        Optional<RequestFailure> failure = faults.failureFor(kind);
+        // The service authorizes before anything else: a refused request meets no fault.
+        Optional<GatewayResponse> denied = authorizer.deny(request);
+        Optional<RequestFailure> failure =
+                denied.isPresent() ? Optional.empty() : faults.failureFor(kind);
         if (failure.isPresent() && failure.get() instanceof RequestFailure.ResetConnection) {
             stats.recordRequest(new LoggedRequest(request.method(), request.path(), kind, 0));
             // SO_LINGER 0 makes close() send a TCP reset instead of a graceful FIN.
@@ -65,7 +75,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             ctx.close();
             return;
         }
-        GatewayResponse response = respond(request, kind, failure);
+        GatewayResponse response = denied.orElseGet(() -> respond(request, kind, failure));
         stats.recordRequest(
                 new LoggedRequest(request.method(), request.path(), kind, response.status()));
         Duration delay = faults.addedLatency().plus(response.delay());

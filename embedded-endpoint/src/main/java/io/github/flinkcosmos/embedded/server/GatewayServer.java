@@ -1,5 +1,6 @@
 package io.github.flinkcosmos.embedded.server;
 
+import io.github.flinkcosmos.embedded.auth.RequestAuthorizer;
 import io.github.flinkcosmos.embedded.faults.FaultInjector;
 import io.github.flinkcosmos.embedded.observability.EndpointStats;
 import io.github.flinkcosmos.embedded.protocol.Router;
@@ -51,10 +52,11 @@ public final class GatewayServer implements AutoCloseable {
             Optional<SslContext> tls,
             Router router,
             FaultInjector faults,
-            EndpointStats stats) {
+            EndpointStats stats,
+            RequestAuthorizer authorizer) {
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup();
-        GatewayHandler handler = new GatewayHandler(router, faults, stats);
+        GatewayHandler handler = new GatewayHandler(router, faults, stats, authorizer);
         try {
             ServerBootstrap bootstrap =
                     new ServerBootstrap()

@@ -2,7 +2,6 @@ package io.github.flinkcosmos.connector.cosmos.client;
 
 import org.apache.flink.annotation.Internal;
 
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Objects;
  * accident: {@link #toString()} never shows it, and only the client factory reads it.
  */
 @Internal
-public final class AccountKey implements Serializable {
+public final class AccountKey implements CosmosAuthentication {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,8 +25,14 @@ public final class AccountKey implements Serializable {
     }
 
     /** Replaces every occurrence of the key in a text, for messages that may quote options. */
+    @Override
     public String redact(String text) {
         return text == null || value.isEmpty() ? text : text.replace(value, "******");
+    }
+
+    @Override
+    public String describe() {
+        return "cosmos.auth.type 'key' (the account key, cosmos.key)";
     }
 
     @Override

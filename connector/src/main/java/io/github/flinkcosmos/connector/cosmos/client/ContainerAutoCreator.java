@@ -28,6 +28,11 @@ public final class ContainerAutoCreator {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int CONFLICT = 409;
 
+    /**
+     * The service's sub-status of a 403 to a database or container write with an Entra ID token.
+     */
+    private static final int AAD_METADATA_WRITE = 5300;
+
     /** One lost race per resource at most: database, then container. */
     private static final int ATTEMPTS = 3;
 
@@ -63,6 +68,16 @@ public final class ContainerAutoCreator {
                 ensureOnce(client, connection, partitionKeyPaths, timeToLive);
                 return;
             } catch (CosmosException e) {
+                if (e.getStatusCode() == 403 && e.getSubStatusCode() == AAD_METADATA_WRITE) {
+                    // An Entra ID token may not create containers: say so plainly.
+                    throw new CosmosConfigurationException(
+                            "Cannot create database or container for '%s' (cosmos.auto-create): %s"
+                                    .formatted(
+                                            connection.containerPath(),
+                                            AuthenticationFailures.describe(
+                                                            connection.authentication(), e)
+                                                    .orElseThrow()));
+                }
                 if (e.getStatusCode() != CONFLICT || attempt == ATTEMPTS) {
                     throw new IllegalStateException(
                             "Cannot create database or container for '"

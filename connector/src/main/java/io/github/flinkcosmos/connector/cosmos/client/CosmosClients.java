@@ -4,7 +4,10 @@ import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosClientBuilder;
 import org.apache.flink.annotation.Internal;
 
-/** Builds Cosmos DB async clients for a connection. */
+/**
+ * Builds Cosmos DB async clients for a connection, with the account key or a Microsoft Entra ID
+ * credential; a refused one fails with a {@link CosmosConfigurationException} that says so.
+ */
 @Internal
 public final class CosmosClients {
 
@@ -14,10 +17,16 @@ public final class CosmosClients {
         CosmosClientBuilder builder =
                 new CosmosClientBuilder()
                         .endpoint(connection.endpoint())
-                        .key(connection.key().reveal())
                         // The sink never reads what it wrote back, so the service need not send it.
                         .contentResponseOnWriteEnabled(false)
                         .userAgentSuffix("flink-connector-cosmos");
+        if (connection.authentication() instanceof AccountKey key) {
+            builder.key(key.reveal());
+        } else {
+            // The client asks the credential for a token and refreshes it before it expires.
+            builder.credential(
+                    TokenCredentials.create((EntraIdCredential) connection.authentication()));
+        }
         if (connection.connectionMode() == ConnectionMode.GATEWAY) {
             builder.gatewayMode();
         } else {
@@ -26,6 +35,13 @@ public final class CosmosClients {
         if (!connection.preferredRegions().isEmpty()) {
             builder.preferredRegions(connection.preferredRegions());
         }
-        return builder.buildAsyncClient();
+        try {
+            // The client reads the account here: a refused key or credential fails now.
+            return builder.buildAsyncClient();
+        } catch (RuntimeException e) {
+            throw AuthenticationFailures.describe(connection.authentication(), e)
+                    .<RuntimeException>map(CosmosConfigurationException::new)
+                    .orElse(e);
+        }
     }
 }

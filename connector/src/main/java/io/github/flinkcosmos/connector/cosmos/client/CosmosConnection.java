@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where the sink writes: the account endpoint and key, the database and container, and how the
- * client connects. Travels with the sink to every task manager.
+ * Where the sink writes: the account endpoint and how the client authenticates (the key or a
+ * Microsoft Entra ID credential), the database and container, and how the client connects. Travels
+ * with the sink to every task manager.
  */
 @Internal
 public record CosmosConnection(
         String endpoint,
-        AccountKey key,
+        CosmosAuthentication authentication,
         String database,
         String container,
         ConnectionMode connectionMode,
@@ -22,7 +23,7 @@ public record CosmosConnection(
 
     public CosmosConnection {
         Objects.requireNonNull(endpoint, "endpoint");
-        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(connectionMode, "connectionMode");
@@ -32,7 +33,12 @@ public record CosmosConnection(
     /** The same account and database, another container. */
     public CosmosConnection withContainer(String otherContainer) {
         return new CosmosConnection(
-                endpoint, key, database, otherContainer, connectionMode, preferredRegions);
+                endpoint,
+                authentication,
+                database,
+                otherContainer,
+                connectionMode,
+                preferredRegions);
     }
 
     /** {@code database/container}, for messages. */

@@ -66,6 +66,11 @@ public final class PartitionKeyResolver {
                     .getPartitionKeyDefinition()
                     .getPaths();
         } catch (CosmosException e) {
+            if (e.getStatusCode() == 401 || e.getStatusCode() == 403) {
+                throw new CosmosConfigurationException(
+                        AuthenticationFailures.describe(connection.authentication(), e)
+                                .orElseThrow());
+            }
             // The SDK's message carries request diagnostics; the status says what is needed.
             String reason =
                     e.getStatusCode() == 404

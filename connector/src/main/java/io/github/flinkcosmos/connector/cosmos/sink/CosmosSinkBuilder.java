@@ -2,6 +2,7 @@ package io.github.flinkcosmos.connector.cosmos.sink;
 
 import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
+import io.github.flinkcosmos.connector.cosmos.client.CosmosAuthentication;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
@@ -80,7 +81,7 @@ public final class CosmosSinkBuilder<InputT>
     private static final int MAX_PARTITION_KEY_LEVELS = 3;
 
     private String endpoint;
-    private AccountKey accountKey;
+    private CosmosAuthentication authentication;
     private String database;
     private String container;
     private ConnectionMode connectionMode = DEFAULT_CONNECTION_MODE;
@@ -115,10 +116,24 @@ public final class CosmosSinkBuilder<InputT>
         return this;
     }
 
-    /** The account key (primary or secondary); it never appears in a message or a log line. */
+    /**
+     * Authenticates with the account key (primary or secondary); it never appears in a message or a
+     * log line. Replaces a {@link #setCredential credential} set before.
+     */
     public CosmosSinkBuilder<InputT> setAccountKey(String accountKey) {
         checkArgument(accountKey != null && !accountKey.isBlank(), "accountKey must not be blank");
-        this.accountKey = new AccountKey(accountKey);
+        this.authentication = new AccountKey(accountKey);
+        return this;
+    }
+
+    /**
+     * Authenticates with a Microsoft Entra ID identity instead of the key, such as {@code
+     * CosmosCredential.servicePrincipal(tenantId, clientId).withSecret(secret)}. The identity needs
+     * a data-plane role assignment on the account. Replaces an account key set before.
+     */
+    public CosmosSinkBuilder<InputT> setCredential(CosmosCredential credential) {
+        checkNotNull(credential, "credential");
+        this.authentication = credential.toInternal();
         return this;
     }
 
@@ -334,7 +349,10 @@ public final class CosmosSinkBuilder<InputT>
     @Override
     public CosmosSink<InputT> build() {
         checkState(endpoint != null, "A CosmosSink needs an endpoint: call setEndpoint");
-        checkState(accountKey != null, "A CosmosSink needs an account key: call setAccountKey");
+        checkState(
+                authentication != null,
+                "A CosmosSink needs an account key or a credential: call setAccountKey or"
+                        + " setCredential");
         checkState(database != null, "A CosmosSink needs a database: call setDatabase");
         checkState(container != null, "A CosmosSink needs a container: call setContainer");
         checkState(
@@ -363,7 +381,7 @@ public final class CosmosSinkBuilder<InputT>
         CosmosConnection connection =
                 new CosmosConnection(
                         endpoint,
-                        accountKey,
+                        authentication,
                         database,
                         container,
                         connectionMode,

@@ -1,8 +1,8 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
-import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConfigurationException;
 import io.github.flinkcosmos.connector.cosmos.client.PartitionKeyResolver;
+import io.github.flinkcosmos.connector.cosmos.client.Secret;
 import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
 import io.github.flinkcosmos.connector.cosmos.sink.WriteMode;
 import io.github.flinkcosmos.connector.cosmos.status.StatusDetectorFactories;
@@ -61,11 +61,11 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
             return new InvalidCosmosTableSink(tableName, e.problems());
         } catch (RuntimeException | LinkageError e) {
             // Whatever fails here must not reach Flink's wrapper, which would list the key.
-            AccountKey key =
-                    new AccountKey(
-                            table.getOptions().getOrDefault(CosmosConnectorOptions.KEY.key(), ""));
             return new InvalidCosmosTableSink(
-                    tableName, List.of("The sink cannot be created: " + key.redact(e.toString())));
+                    tableName,
+                    List.of(
+                            "The sink cannot be created: "
+                                    + redactSecrets(table.getOptions(), e.toString())));
         }
     }
 
@@ -84,6 +84,11 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
         }
         CosmosTableConfig config =
                 CosmosTableConfig.read(Configuration.fromMap(options), tableName);
+        config.credentialProblem()
+                .ifPresent(
+                        problem -> {
+                            throw new CosmosConfigurationException(problem);
+                        });
         checkDetector(config, classLoader);
         checkModes(config);
         List<String> partitionKeyPaths =
@@ -110,6 +115,18 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                         .containsAll(partitionKeyPaths);
         return new CosmosDynamicTableSink(
                 config, converter, partitionKeyPaths, keyOnlyDeletesSuffice);
+    }
+
+    /** Every sensitive option's value replaced, in a text that might quote one. */
+    private static String redactSecrets(Map<String, String> options, String text) {
+        String redacted = text;
+        for (ConfigOption<?> sensitive : CosmosConnectorOptions.SENSITIVE_OPTIONS) {
+            String value = options.get(sensitive.key());
+            if (value != null && !value.isEmpty()) {
+                redacted = new Secret(value).redact(redacted);
+            }
+        }
+        return redacted;
     }
 
     /** Checked when planning, so a typo fails the statement, not every task at start. */

@@ -2,7 +2,11 @@ package io.github.flinkcosmos.connector.cosmos.table;
 
 import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
+import io.github.flinkcosmos.connector.cosmos.client.CosmosAuthentication;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
+import io.github.flinkcosmos.connector.cosmos.client.EntraIdCredential;
+import io.github.flinkcosmos.connector.cosmos.client.Secret;
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosCredential;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
 import io.github.flinkcosmos.connector.cosmos.sink.DeadLetterClass;
 import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
@@ -16,11 +20,19 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.ASYNC_BULK_REQUEST_TIMEOUT_MS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTH_AUTHORITY_HOST;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTH_CLIENT_CERTIFICATE_PASSWORD;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTH_CLIENT_CERTIFICATE_PATH;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTH_CLIENT_ID;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTH_CLIENT_SECRET;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTH_TENANT_ID;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTH_TYPE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTO_CREATE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.CONNECTION_MODE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.CONTAINER;
@@ -49,13 +61,20 @@ import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOption
  * where an option's value reaches the connector: a new option is read here and handed to the {@link
  * CosmosSinkBuilder} in {@link #configure}.
  *
- * <p>No {@code toString}: the account key is among the values.
+ * <p>No {@code toString}: the account key and the client secret are among the values.
  */
 @Internal
 final class CosmosTableConfig {
 
     private final String endpoint;
     private final String accountKey;
+    private final CosmosConnectorOptions.Type authType;
+    private final String tenantId;
+    private final String clientId;
+    private final String clientSecret;
+    private final String certificatePath;
+    private final String certificatePassword;
+    private final String authorityHost;
     private final String database;
     private final String container;
     private final ConnectionMode connectionMode;
@@ -88,7 +107,15 @@ final class CosmosTableConfig {
     private CosmosTableConfig(ReadableConfig options, String tableName) {
         this.tableName = tableName;
         endpoint = options.get(ENDPOINT);
-        accountKey = options.get(KEY);
+        accountKey = options.getOptional(KEY).orElse(null);
+        authType = options.get(AUTH_TYPE);
+        tenantId = options.getOptional(AUTH_TENANT_ID).orElse(null);
+        clientId = options.getOptional(AUTH_CLIENT_ID).orElse(null);
+        clientSecret = options.getOptional(AUTH_CLIENT_SECRET).orElse(null);
+        certificatePath = options.getOptional(AUTH_CLIENT_CERTIFICATE_PATH).orElse(null);
+        certificatePassword = options.getOptional(AUTH_CLIENT_CERTIFICATE_PASSWORD).orElse(null);
+        // Read only when set: the default is the Azure public cloud's, which needs no override.
+        authorityHost = options.getOptional(AUTH_AUTHORITY_HOST).orElse(null);
         database = options.get(DATABASE);
         container = options.get(CONTAINER);
         // The client package has its own enum, so that it never imports the table package.
@@ -168,8 +195,12 @@ final class CosmosTableConfig {
 
     /** Hands every Cosmos DB option to the builder; the AsyncSink options go their own way. */
     <T> CosmosSinkBuilder<T> configure(CosmosSinkBuilder<T> builder) {
+        if (authType == CosmosConnectorOptions.Type.KEY) {
+            builder.setAccountKey(accountKey);
+        } else {
+            builder.setCredential(credential());
+        }
         builder.setEndpoint(endpoint)
-                .setAccountKey(accountKey)
                 .setDatabase(database)
                 .setContainer(container)
                 .setConnectionMode(connectionMode)
@@ -199,20 +230,73 @@ final class CosmosTableConfig {
         return builder.setSinkName(tableName);
     }
 
+    /**
+     * The Entra ID credential of {@code cosmos.auth.type}; the validator has made sure that its
+     * options are there, and a service principal has a secret or a certificate.
+     */
+    private CosmosCredential credential() {
+        CosmosCredential credential =
+                switch (authType) {
+                    case SERVICE_PRINCIPAL ->
+                            clientSecret != null
+                                    ? CosmosCredential.servicePrincipal(tenantId, clientId)
+                                            .withSecret(clientSecret)
+                                    : CosmosCredential.servicePrincipal(tenantId, clientId)
+                                            .withCertificate(certificatePath, certificatePassword);
+                    case MANAGED_IDENTITY ->
+                            clientId == null
+                                    ? CosmosCredential.managedIdentity()
+                                    : CosmosCredential.managedIdentity(clientId);
+                    case WORKLOAD_IDENTITY ->
+                            tenantId == null && clientId == null
+                                    ? CosmosCredential.workloadIdentity()
+                                    : CosmosCredential.workloadIdentity(tenantId, clientId);
+                    case KEY -> throw new IllegalStateException("not an Entra ID type");
+                };
+        return authorityHost == null ? credential : credential.withAuthorityHost(authorityHost);
+    }
+
+    /**
+     * Why the credential options do not make a credential, beyond what the spec's rules say: a
+     * service principal needs a secret or a certificate. Empty when they do.
+     */
+    Optional<String> credentialProblem() {
+        if (authType == CosmosConnectorOptions.Type.SERVICE_PRINCIPAL
+                && clientSecret == null
+                && certificatePath == null) {
+            return Optional.of(
+                    """
+                    Option 'cosmos.auth.type' is 'service-principal', but neither \
+                    'cosmos.auth.client-secret' nor 'cosmos.auth.client-certificate-path' is set. \
+                    Set one of them.""");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * How the sink authenticates, for the client that reads the container when planning: the key,
+     * or the same Entra ID credential as {@link #credential()}, in the client package's form (the
+     * public {@link CosmosCredential} keeps that form to itself).
+     */
+    CosmosAuthentication authentication() {
+        if (authType == CosmosConnectorOptions.Type.KEY) {
+            return new AccountKey(accountKey);
+        }
+        EntraIdCredential.Kind kind = EntraIdCredential.Kind.valueOf(authType.name());
+        return new EntraIdCredential(
+                kind,
+                tenantId,
+                clientId,
+                clientSecret == null ? null : new Secret(clientSecret),
+                certificatePath,
+                certificatePassword == null ? null : new Secret(certificatePassword),
+                authorityHost);
+    }
+
     /** Where the sink writes, for reading the live container's partition key when planning. */
     CosmosConnection connection() {
         return new CosmosConnection(
-                endpoint,
-                new AccountKey(accountKey),
-                database,
-                container,
-                connectionMode,
-                preferredRegions);
-    }
-
-    /** The account key, to redact it from a message that might quote it. */
-    AccountKey accountKey() {
-        return new AccountKey(accountKey);
+                endpoint, authentication(), database, container, connectionMode, preferredRegions);
     }
 
     boolean autoCreate() {

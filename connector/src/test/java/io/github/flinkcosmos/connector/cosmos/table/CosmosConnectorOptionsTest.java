@@ -13,11 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The generated options carry the contract's keys and defaults. */
 class CosmosConnectorOptionsTest {
 
+    /** The contract's fourth, cosmos.key, is required only with cosmos.auth.type 'key'. */
     @Test
-    void requiredOptionsAreTheContractsFour() {
+    void requiredOptionsAreTheContractsFourButTheKey() {
         assertThat(CosmosConnectorOptions.REQUIRED_OPTIONS.stream().map(ConfigOption::key))
-                .containsExactly(
-                        "cosmos.endpoint", "cosmos.key", "cosmos.database", "cosmos.container");
+                .containsExactly("cosmos.endpoint", "cosmos.database", "cosmos.container");
+        assertThat(CosmosConnectorOptions.AUTH_TYPE.defaultValue())
+                .isEqualTo(CosmosConnectorOptions.Type.KEY);
     }
 
     @Test
@@ -58,8 +60,18 @@ class CosmosConnectorOptionsTest {
     @Test
     void theAccountKeyIsSensitiveAndFlinkDoesNotMaskIt() {
         assertThat(CosmosConnectorOptions.SENSITIVE_OPTIONS)
-                .containsExactly(CosmosConnectorOptions.KEY);
+                .containsExactly(
+                        CosmosConnectorOptions.KEY,
+                        CosmosConnectorOptions.AUTH_CLIENT_SECRET,
+                        CosmosConnectorOptions.AUTH_CLIENT_CERTIFICATE_PASSWORD);
         // Why the spec says 'redaction: connector': Flink would print this value.
         assertThat(GlobalConfiguration.isSensitive(CosmosConnectorOptions.KEY.key())).isFalse();
+        // Flink masks these two itself; the connector keeps them out of its own messages too.
+        assertThat(GlobalConfiguration.isSensitive(CosmosConnectorOptions.AUTH_CLIENT_SECRET.key()))
+                .isTrue();
+        assertThat(
+                        GlobalConfiguration.isSensitive(
+                                CosmosConnectorOptions.AUTH_CLIENT_CERTIFICATE_PASSWORD.key()))
+                .isTrue();
     }
 }

@@ -139,8 +139,81 @@ class CosmosSinkValidatorTest {
 
         assertThat(messages(RULES.validateOptions(options)))
                 .containsExactly(
-                        "Option 'cosmos.key' is required but not set. Set it to a non-blank string,"
-                                + " for example '${secret_values.cosmos_key}'.");
+                        "Option 'cosmos.key' is required when 'cosmos.auth.type' is 'key' (its"
+                                + " default), but it is not set. Set 'cosmos.key' to a non-blank"
+                                + " string, for example '${secret_values.cosmos_key}', or set"
+                                + " 'cosmos.auth.type' to another value.");
+    }
+
+    @Test
+    void refusesTheKeyWithAnEntraIdTypeNamingBothOptions() {
+        Map<String, String> options = validOptions();
+        options.put("cosmos.auth.type", "managed-identity");
+
+        assertThat(messages(RULES.validateOptions(options)))
+                .containsExactly(
+                        "Option 'cosmos.key' is set (not shown: the option is sensitive), but it is only allowed when"
+                                + " 'cosmos.auth.type' is 'key', and 'cosmos.auth.type' is"
+                                + " 'managed-identity'. Remove 'cosmos.key', or set"
+                                + " 'cosmos.auth.type' to 'key'.");
+    }
+
+    @Test
+    void requiresTenantAndClientOfAServicePrincipal() {
+        Map<String, String> options = validOptions();
+        options.remove("cosmos.key");
+        options.put("cosmos.auth.type", "service-principal");
+        options.put("cosmos.auth.client-secret", "s3cr3t-value");
+
+        assertThat(messages(RULES.validateOptions(options)))
+                .containsExactly(
+                        "Option 'cosmos.auth.tenant-id' is required when 'cosmos.auth.type' is"
+                                + " 'service-principal', but it is not set. Set"
+                                + " 'cosmos.auth.tenant-id' to a non-blank string, for example"
+                                + " '72f988bf-86f1-41af-91ab-2d7cd011db47', or set"
+                                + " 'cosmos.auth.type' to another value.",
+                        "Option 'cosmos.auth.client-id' is required when 'cosmos.auth.type' is"
+                                + " 'service-principal', but it is not set. Set"
+                                + " 'cosmos.auth.client-id' to a non-blank string, for example"
+                                + " '00000000-0000-0000-0000-000000000000', or set"
+                                + " 'cosmos.auth.type' to another value.")
+                .allSatisfy(message -> assertThat(message).doesNotContain("s3cr3t-value"));
+    }
+
+    @Test
+    void refusesATenantWithManagedIdentityAmongSeveralAllowedTypes() {
+        Map<String, String> options = validOptions();
+        options.remove("cosmos.key");
+        options.put("cosmos.auth.type", "managed-identity");
+        options.put("cosmos.auth.tenant-id", "t1");
+
+        assertThat(messages(RULES.validateOptions(options)))
+                .containsExactly(
+                        "Option 'cosmos.auth.tenant-id' is 't1', but it is only allowed when"
+                                + " 'cosmos.auth.type' is one of 'service-principal',"
+                                + " 'workload-identity', and 'cosmos.auth.type' is"
+                                + " 'managed-identity'. Remove 'cosmos.auth.tenant-id', or set"
+                                + " 'cosmos.auth.type' to one of 'service-principal',"
+                                + " 'workload-identity'.");
+    }
+
+    @Test
+    void refusesASecretTogetherWithACertificateWithoutQuotingIt() {
+        Map<String, String> options = validOptions();
+        options.remove("cosmos.key");
+        options.put("cosmos.auth.type", "service-principal");
+        options.put("cosmos.auth.tenant-id", "t1");
+        options.put("cosmos.auth.client-id", "app");
+        options.put("cosmos.auth.client-secret", "s3cr3t-value");
+        options.put("cosmos.auth.client-certificate-path", "/etc/app.pem");
+
+        assertThat(messages(RULES.validateOptions(options)))
+                .containsExactly(
+                        "Option 'cosmos.auth.client-secret' is set (not shown: the option is sensitive), but it"
+                                + " cannot be used together with"
+                                + " 'cosmos.auth.client-certificate-path', which is set too."
+                                + " Remove 'cosmos.auth.client-secret' or"
+                                + " 'cosmos.auth.client-certificate-path'.");
     }
 
     @Test

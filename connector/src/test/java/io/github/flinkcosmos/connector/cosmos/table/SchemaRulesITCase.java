@@ -134,7 +134,8 @@ class SchemaRulesITCase {
         assertThat(message)
                 .contains(
                         "Unsupported option(s) 'cosmos.batch-size'. Supported options are: connector,"
-                                + " cosmos.async.bulk.request-timeout-ms, cosmos.auto-create,")
+                                + " cosmos.async.bulk.request-timeout-ms, cosmos.auth.authority-host,")
+                .contains("cosmos.auth.type, cosmos.auto-create,")
                 .contains("sink.batch.max-size")
                 .doesNotContain(COSMOS.endpoint().key());
     }

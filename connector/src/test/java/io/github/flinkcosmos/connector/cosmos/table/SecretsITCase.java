@@ -8,11 +8,13 @@ import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
 import io.github.flinkcosmos.embedded.faults.RequestFailure;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
+import io.github.flinkcosmos.embedded.identity.LocalTokenService;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,8 +36,13 @@ class SecretsITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
-    /** A key the embedded endpoint accepts; any valid Base64 works there. */
+    /** A key of this test's own, which the embedded endpoint accepts as the secondary key. */
     private static final String KEY = "S25vd25LZXlGb3JUaGVTZWNyZXRzVGVzdE9ubHkxMjM0NTY3OA==";
+
+    @BeforeAll
+    static void acceptTheKnownKey() {
+        COSMOS.embedded().authorization().addSecondaryKey(KEY);
+    }
 
     @Test
     void noFailureScenarioShowsTheAccountKey() throws Exception {
@@ -170,6 +177,106 @@ class SecretsITCase {
                 .allSatisfy(text -> assertThat(text).isNotBlank().doesNotContain(KEY));
         assertThat(logs).as("the capture saw the job's logs").contains("org.apache.flink");
         assertThat(logs).doesNotContain(KEY);
+    }
+
+    /**
+     * A refused key or Entra ID credential fails the statement, when planning reads the container
+     * (PRIMARY KEY (id) only) and when the job starts (the writer's client), with a message that
+     * names cosmos.auth.type, the credential and the status, and shows neither the key nor the
+     * secret, in the failure or the logs.
+     */
+    @Test
+    void noRefusedCredentialShowsItsSecret() throws Exception {
+        String database = CosmosTestContainers.uniqueDatabase("secrets");
+        COSMOS.containers().create(database, "c", "/pk");
+        String wrongKey = "V3JvbmdLZXlGb3JUaGVTZWNyZXRzVGVzdE9ubHkxMjM0NTY3OA==";
+        String secret = "Secrets-ITCase-client-secret-value";
+        String wrongSecret = "Secrets-ITCase-wrong-secret-value";
+        List<String> failures = new ArrayList<>();
+        String logs;
+        try (LocalTokenService tokens = LocalTokenService.start();
+                LogCapture capture = new LogCapture(Level.INFO)) {
+            COSMOS.embedded().authorization().trustTokenIssuerKeys(tokens.jwks());
+            tokens.registerSecretClient("secrets-app", secret);
+            String planning =
+                    failsOn(
+                            "a wrong key, read when planning",
+                            "CREATE TABLE wk (id STRING, PRIMARY KEY (id) NOT ENFORCED) "
+                                    + CosmosSql.withKey(COSMOS.endpoint(), wrongKey, database, "c"),
+                            "INSERT INTO wk VALUES ('1')");
+            assertThat(planning)
+                    .contains("The account rejected cosmos.auth.type 'key'")
+                    .contains("status 401");
+            failures.add(planning);
+            // The partition key comes from the DDL: nothing is read before the job starts.
+            String atStart =
+                    failsOn(
+                            "a wrong key, at job start",
+                            "CREATE TABLE wj (id STRING, pk STRING, PRIMARY KEY (id, pk) NOT"
+                                    + " ENFORCED) "
+                                    + CosmosSql.withKey(COSMOS.endpoint(), wrongKey, database, "c"),
+                            "INSERT INTO wj VALUES ('1', 'a')");
+            assertThat(atStart)
+                    .contains("The account rejected cosmos.auth.type 'key'")
+                    .contains("status 401");
+            failures.add(atStart);
+            String entra =
+                    """
+                    'cosmos.auth.type' = 'service-principal', 'cosmos.auth.tenant-id' = '%s',
+                    'cosmos.auth.client-id' = 'secrets-app', 'cosmos.auth.authority-host' = '%s',
+                    'cosmos.auth.client-secret' = '%s'"""
+                            .formatted(tokens.tenantId(), tokens.authorityHost(), wrongSecret);
+            String wrongSecretFailure =
+                    failsOn(
+                            "a wrong client secret",
+                            ("CREATE TABLE ws (id STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
+                                            + "'connector' = 'cosmos', 'cosmos.endpoint' = '%s',"
+                                            + " 'cosmos.database' = '%s', 'cosmos.container' = 'c',"
+                                            + " 'cosmos.connection-mode' = 'gateway', %s)")
+                                    .formatted(COSMOS.endpoint().uri(), database, entra),
+                            "INSERT INTO ws VALUES ('1')");
+            assertThat(wrongSecretFailure)
+                    .contains("cosmos.auth.type 'service-principal'")
+                    .contains("ClientSecretCredential");
+            failures.add(wrongSecretFailure);
+            COSMOS.embedded().authorization().enforceRoleAssignments();
+            String noRole =
+                    failsOn(
+                            "no role assignment",
+                            ("CREATE TABLE nr (id STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
+                                            + "'connector' = 'cosmos', 'cosmos.endpoint' = '%s',"
+                                            + " 'cosmos.database' = '%s', 'cosmos.container' = 'c',"
+                                            + " 'cosmos.connection-mode' = 'gateway', %s)")
+                                    .formatted(
+                                            COSMOS.endpoint().uri(),
+                                            database,
+                                            entra.replace(wrongSecret, secret)),
+                            "INSERT INTO nr VALUES ('1')");
+            assertThat(noRole).contains("status 403").contains("role assignment");
+            failures.add(noRole);
+            logs = capture.text();
+        } finally {
+            COSMOS.embedded()
+                    .authorization()
+                    .assignDataContributor(LocalTokenService.objectId("secrets-app"));
+            COSMOS.containers().dropDatabase(database);
+        }
+
+        assertThat(failures)
+                .hasSize(4)
+                .allSatisfy(
+                        text ->
+                                assertThat(text)
+                                        .isNotBlank()
+                                        .doesNotContain(KEY)
+                                        .doesNotContain(wrongKey)
+                                        .doesNotContain(secret)
+                                        .doesNotContain(wrongSecret));
+        assertThat(logs)
+                .doesNotContain(KEY)
+                .doesNotContain(wrongKey)
+                .doesNotContain(secret)
+                .doesNotContain(wrongSecret);
     }
 
     /** Runs an insert into a table with the known key and returns the failure's whole text. */

@@ -115,12 +115,14 @@ public record OptionRule(
         return copy(rule -> rule.notLessThan = Optional.of(other));
     }
 
-    public OptionRule requiredWhen(ConfigOption<?> other, String value) {
-        return copy(rule -> rule.requiredWhen = Optional.of(new Condition(other, value)));
+    /** Required while {@code other} has one of these values. */
+    public OptionRule requiredWhen(ConfigOption<?> other, String... values) {
+        return copy(rule -> rule.requiredWhen = Optional.of(new Condition(other, values)));
     }
 
-    public OptionRule allowedOnlyWhen(ConfigOption<?> other, String value) {
-        return copy(rule -> rule.allowedOnlyWhen = Optional.of(new Condition(other, value)));
+    /** Allowed only while {@code other} has one of these values. */
+    public OptionRule allowedOnlyWhen(ConfigOption<?> other, String... values) {
+        return copy(rule -> rule.allowedOnlyWhen = Optional.of(new Condition(other, values)));
     }
 
     public OptionRule conflictsWith(ConfigOption<?> other) {

@@ -55,12 +55,12 @@ public record Violation(String rule, String message) {
         return new Violation(
                 rule.key(),
                 """
-                Option '%1$s' is required when '%2$s' is '%3$s'%4$s, but it is not set. Set \
+                Option '%1$s' is required when '%2$s' is %3$s%4$s, but it is not set. Set \
                 '%1$s' to %5$s, or set '%2$s' to another value."""
                         .formatted(
                                 rule.key(),
                                 when.option().key(),
-                                when.value(),
+                                when.describeValues(),
                                 conditionSet ? "" : " (its default)",
                                 allowedWithExample(rule)));
     }
@@ -69,13 +69,13 @@ public record Violation(String rule, String message) {
         return new Violation(
                 rule.key(),
                 """
-                Option '%1$s' %2$s, but it is only allowed when '%3$s' is '%4$s', and '%3$s' is \
-                %5$s. Remove '%1$s', or set '%3$s' to '%4$s'."""
+                Option '%1$s' %2$s, but it is only allowed when '%3$s' is %4$s, and '%3$s' is \
+                %5$s. Remove '%1$s', or set '%3$s' to %4$s."""
                         .formatted(
                                 rule.key(),
                                 shown(rule, raw),
                                 when.option().key(),
-                                when.value(),
+                                when.describeValues(),
                                 actual));
     }
 
