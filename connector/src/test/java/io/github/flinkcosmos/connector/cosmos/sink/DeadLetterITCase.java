@@ -93,6 +93,7 @@ class DeadLetterITCase {
             delimiter = '|',
             quoteCharacter = '`',
             value = {
+                "an empty id         | ''                 | 'p'               | 'v'                  | idMaxBytes",
                 "a long id           | REPEAT('x', 1100)  | 'p'               | 'v'                  | idMaxBytes",
                 "an id with a slash  | 'tenant/7'         | 'p'               | 'v'                  | idMaxBytes",
                 "a long partition key | 'd9'              | REPEAT('p', 2049) | 'v'                  | partitionKeyMaxBytes",
