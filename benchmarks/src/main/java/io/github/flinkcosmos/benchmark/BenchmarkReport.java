@@ -153,8 +153,8 @@ final class BenchmarkReport {
                                 + " successful operations between 10 %% and 90 %% of the run; request"
                                 + " units per row as the service charged the sink (its requestUnits"
                                 + " metric) over the whole run. The container's document count is"
-                                + " checked after each run. One run each, so the rates vary by some"
-                                + " per cent from run to run.",
+                                + " checked after each run. One run each, not a median of rounds:"
+                                + " the throughput part's rounds show how much one run can vary.",
                         result.rowsPerRun(), WriteModesRun.PARALLELISM));
         details.add("");
         details.add("| workload | options | documents/s | / upsert | RU per row |");
