@@ -31,6 +31,7 @@ final class BenchmarkCluster implements AutoCloseable {
         checkpoints = Files.createTempDirectory("cosmos-sink-benchmark-checkpoints");
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.PORT, 0);
+        SinkRequestUnits.register(configuration);
         cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()

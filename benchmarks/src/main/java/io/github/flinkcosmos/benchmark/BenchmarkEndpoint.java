@@ -77,6 +77,11 @@ final class BenchmarkEndpoint implements AutoCloseable {
                 + stats.operations(OperationKind.UPSERT, 200);
     }
 
+    /** Operations of one kind answered with one status so far, anywhere on the endpoint. */
+    long operations(OperationKind kind, int status) {
+        return endpoint.stats().operations(kind, status);
+    }
+
     /** Upserts answered 429 so far, anywhere on the endpoint. */
     long upsertsThrottled() {
         return endpoint.stats().operations(OperationKind.UPSERT, 429);

@@ -138,6 +138,55 @@ final class BenchmarkReport {
         details.add("");
     }
 
+    void writeModes(WriteModesRun.Result result) {
+        WriteModesRun.Measured upsert = result.get(WriteModesRun.Workload.UPSERT);
+        details.add("## Write modes");
+        details.add("");
+        details.add(
+                format(
+                        "Each workload writes %,d rows at parallelism %d with default options"
+                                + " otherwise: upsert and create write new documents, patch sets the"
+                                + " four non-key columns of the documents the upsert wrote (one patch"
+                                + " of four operations each), delete removes them (a changelog of"
+                                + " DELETE rows from a DataStream, since datagen only inserts)."
+                                + " Documents per second as the endpoint counted the workload's"
+                                + " successful operations between 10 %% and 90 %% of the run; request"
+                                + " units per row as the service charged the sink (its requestUnits"
+                                + " metric) over the whole run. The container's document count is"
+                                + " checked after each run. One run each, not a median of rounds:"
+                                + " the throughput part's rounds show how much one run can vary.",
+                        result.rowsPerRun(), WriteModesRun.PARALLELISM));
+        details.add("");
+        details.add("| workload | options | documents/s | / upsert | RU per row |");
+        details.add("|---|---|---|---|---|");
+        for (WriteModesRun.Workload workload : WriteModesRun.Workload.values()) {
+            WriteModesRun.Measured measured = result.get(workload);
+            figures.add(
+                    new Figure(
+                            "Write mode "
+                                    + workload.label()
+                                    + ", parallelism 2: RU per row, docs/s",
+                            format(
+                                    "%.2f RU, %,.0f docs/s",
+                                    measured.requestUnitsPerRow(), measured.documentsPerSecond()),
+                            "none (for comparison)",
+                            true));
+            details.add(
+                    format(
+                            "| %s | %s | %,.0f | %.2f | %.2f |",
+                            workload.label(),
+                            workload.options.isEmpty()
+                                    ? "defaults"
+                                    : workload.options.entrySet().stream()
+                                            .map(e -> e.getKey() + " = " + e.getValue())
+                                            .collect(Collectors.joining(", ")),
+                            measured.documentsPerSecond(),
+                            measured.documentsPerSecond() / upsert.documentsPerSecond(),
+                            measured.requestUnitsPerRow()));
+        }
+        details.add("");
+    }
+
     void memory(BackpressureMemoryRun.Result result) {
         double perDocument = result.bytesPerHeldDocument() / result.documentBytes();
         String perDocumentText = Double.isNaN(perDocument) ? "n/a" : format("%.2f×", perDocument);

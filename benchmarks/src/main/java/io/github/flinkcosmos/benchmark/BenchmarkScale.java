@@ -17,14 +17,16 @@ record BenchmarkScale(
         int conversionIterations,
         int conversionForks,
         int memorySmallBuffer,
-        int memoryLargeBuffer) {
+        int memoryLargeBuffer,
+        long writeModeRows) {
 
     static BenchmarkScale full() {
-        return new BenchmarkScale("full", 200_000, 300_000, 3, 20_000, 30, 15, 5, 1, 500, 2_000);
+        return new BenchmarkScale(
+                "full", 200_000, 300_000, 3, 20_000, 30, 15, 5, 1, 500, 2_000, 100_000);
     }
 
     static BenchmarkScale quick() {
-        return new BenchmarkScale("quick", 2_000, 5_000, 1, 5_000, 4, 3, 1, 0, 200, 400);
+        return new BenchmarkScale("quick", 2_000, 5_000, 1, 5_000, 4, 3, 1, 0, 200, 400, 3_000);
     }
 
     static BenchmarkScale named(String name) {

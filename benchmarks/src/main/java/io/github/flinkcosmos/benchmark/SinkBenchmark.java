@@ -14,12 +14,13 @@ import java.util.concurrent.Callable;
 
 /**
  * The sink benchmark: conversion cost (JMH), end-to-end throughput against the raw SDK, use of a
- * request-unit budget and heap under backpressure, in one run against one embedded endpoint. Prints
- * the figures with their targets and writes them to {@code sink-benchmark.md} and {@code .csv}.
+ * request-unit budget, the write modes' rates and charges and heap under backpressure, in one run
+ * against one embedded endpoint. Prints the figures with their targets and writes them to {@code
+ * sink-benchmark.md} and {@code .csv}.
  *
  * <p>Usage: {@code SinkBenchmark [--results DIRECTORY] [--scale full|quick] [--parts
- * conversion,throughput,provisioned,memory] [--profile FILE.jfr]}. Only a full-scale run of all
- * parts writes its results. The README gives the Maven command.
+ * conversion,throughput,provisioned,writemodes,memory] [--profile FILE.jfr]}. Only a full-scale run
+ * of all parts writes its results. The README gives the Maven command.
  */
 public final class SinkBenchmark {
 
@@ -99,6 +100,9 @@ public final class SinkBenchmark {
             if (parts.contains(Part.PROVISIONED)) {
                 report.provisioned(new ProvisionedThroughputRun(cluster, endpoint, out).run(scale));
             }
+            if (parts.contains(Part.WRITEMODES)) {
+                report.writeModes(new WriteModesRun(cluster, endpoint, out).run(scale));
+            }
             if (parts.contains(Part.MEMORY)) {
                 report.memory(new BackpressureMemoryRun(cluster, endpoint, out).run(scale));
             }
@@ -156,9 +160,10 @@ public final class SinkBenchmark {
         CONVERSION,
         THROUGHPUT,
         PROVISIONED,
+        WRITEMODES,
         MEMORY;
 
-        static final String NAMES = "conversion,throughput,provisioned,memory";
+        static final String NAMES = "conversion,throughput,provisioned,writemodes,memory";
 
         static Set<Part> parse(String names) {
             Set<Part> parts = EnumSet.noneOf(Part.class);

@@ -41,6 +41,10 @@ class SinkBenchmarkITCase {
                         "End-to-end throughput / raw SDK bulk, parallelism 1",
                         "End-to-end throughput / raw SDK bulk, parallelism 2",
                         "Provisioned throughput used (documents lost)",
+                        "Write mode upsert, parallelism 2: RU per row, docs/s",
+                        "Write mode patch, parallelism 2: RU per row, docs/s",
+                        "Write mode delete, parallelism 2: RU per row, docs/s",
+                        "Write mode create, parallelism 2: RU per row, docs/s",
                         "Peak heap under backpressure / (max-buffered × document size)");
         assertThat(report.figures())
                 .allSatisfy(
@@ -68,6 +72,7 @@ class SinkBenchmarkITCase {
         assertThat(console.toString(StandardCharsets.UTF_8))
                 .contains("Throughput round 1 of 1")
                 .contains("Provisioned throughput:")
+                .contains("Write modes: delete")
                 .contains("Memory: max-buffered");
     }
 }

@@ -6,7 +6,8 @@ import java.io.PrintStream;
 
 /**
  * The README's main job. Starts the embedded Cosmos DB endpoint (or uses the one named by {@code
- * COSMOS_ENDPOINT} and {@code COSMOS_KEY}), runs {@link DemoJob} and prints its summary.
+ * COSMOS_ENDPOINT} and {@code COSMOS_KEY}), runs {@link DemoJob}'s two acts and prints what each
+ * achieved; exits 1 when a container holds anything else than its job should have written.
  *
  * <p>Usage: {@code CosmosSinkDemo [--rows N] [--parallelism P]}
  */
@@ -37,13 +38,21 @@ public final class CosmosSinkDemo {
                 }
             }
             try (CosmosTestEndpoint endpoint = CosmosTestEndpoint.fromEnvironment()) {
-                DemoSummary summary = new DemoJob(endpoint, rows, parallelism).run(out);
+                DemoJob demo = new DemoJob(endpoint, rows, parallelism);
+                DemoSummary summary = demo.run(out);
                 summary.print(out);
                 status = summary.documentsInContainer() == rows ? 0 : 1;
                 if (status != 0) {
                     out.println(
                             "The demo failed: the container holds a different number of"
                                     + " documents than rows were generated.");
+                }
+                TopScoresOutcome topScores = demo.runTopScores(out);
+                if (!topScores.matches()) {
+                    out.println(
+                            "The demo failed: the top-scores container differs from the query's"
+                                    + " result.");
+                    status = 1;
                 }
             }
         } catch (Throwable e) {

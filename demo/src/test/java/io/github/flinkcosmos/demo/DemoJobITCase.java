@@ -12,7 +12,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's demo, smaller: every row arrives, and the summary says so. */
+/**
+ * The README's demo, smaller: every row arrives, and the summary says so; the second act's
+ * container holds exactly the Top-3 that Flink computes; the key is never printed.
+ */
 class DemoJobITCase {
 
     private static final int ROWS = 3_000;
@@ -22,11 +25,23 @@ class DemoJobITCase {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         DemoSummary summary;
+        TopScoresOutcome topScores;
         try (CosmosTestEndpoint endpoint = CosmosTestEndpoint.fromEnvironment()) {
-            summary = new DemoJob(endpoint, ROWS, 2).run(out);
+            DemoJob demo = new DemoJob(endpoint, ROWS, 2);
+            summary = demo.run(out);
             summary.print(out);
+            topScores = demo.runTopScores(out);
             assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain(endpoint.key());
         }
+
+        // The second act: the container mirrors the Top-3, so players who left it are gone.
+        assertThat(topScores.flink()).hasSize(TopScoresAct.GAMES * TopScoresAct.TOP);
+        assertThat(topScores.container()).isEqualTo(topScores.flink());
+        assertThat(topScores.matches()).isTrue();
+        assertThat(topScores.retractions()).isPositive();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("The container matches the query's final result: 9 documents")
+                .doesNotContain("differs");
 
         assertThat(summary.documentsInContainer()).isEqualTo(ROWS);
         // Exactly once per row: a restart (like the auto-create race this test once caught) or a
