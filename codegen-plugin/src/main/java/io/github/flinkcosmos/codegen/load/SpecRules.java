@@ -23,8 +23,7 @@ final class SpecRules {
                     StatusCodeRules::check,
                     StatusOverrideRules::check,
                     DdlConstraintRules::check,
-                    MetricNameRules::check,
-                    ServiceLimitRules::check);
+                    UniqueNameRules::check);
 
     private SpecRules() {}
 
