@@ -41,21 +41,25 @@ public final class DocumentLimits {
      */
     public static Optional<String> violation(
             CosmosDocument document, boolean nestingToCheck, boolean largePartitionKeys) {
-        byte[] id = document.id().getBytes(StandardCharsets.UTF_8);
-        if (id.length == 0) {
+        // Measured without encoding: this runs for every row, and only a bad id needs its bytes.
+        int idBytes = utf8Length(document.id());
+        if (idBytes == 0) {
             return Optional.of(
                     """
                     A row has an empty id, but a Cosmos DB document id holds 1 to %,d bytes \
                     (idMaxBytes). Give the row an id, or filter it out before the sink."""
                             .formatted(CosmosServiceLimits.ID_MAX_BYTES));
         }
-        if (id.length > CosmosServiceLimits.ID_MAX_BYTES) {
+        if (idBytes > CosmosServiceLimits.ID_MAX_BYTES) {
             return Optional.of(
                     """
                     The id starting '%s' is %,d bytes long, but a Cosmos DB document id holds at \
                     most %,d bytes (idMaxBytes). Shorten the ids, for example to a hash of the \
                     value."""
-                            .formatted(prefix(id), id.length, CosmosServiceLimits.ID_MAX_BYTES));
+                            .formatted(
+                                    prefix(document.id()),
+                                    idBytes,
+                                    CosmosServiceLimits.ID_MAX_BYTES));
         }
         int slash = document.id().indexOf('/');
         int backslash = document.id().indexOf('\\');
@@ -65,7 +69,7 @@ public final class DocumentLimits {
                     The id starting '%s' (%,d bytes) contains '%s', which Cosmos DB does not \
                     allow in a document id (idMaxBytes: none of '/' or '\\'). Replace the \
                     character before the sink."""
-                            .formatted(prefix(id), id.length, slash >= 0 ? "/" : "\\"));
+                            .formatted(prefix(document.id()), idBytes, slash >= 0 ? "/" : "\\"));
         }
         int partitionKeyBytes = partitionKeyBytes(document.partitionKey());
         if (!largePartitionKeys
@@ -124,7 +128,8 @@ public final class DocumentLimits {
     }
 
     /** The first bytes of an id, cut on a character boundary. */
-    private static String prefix(byte[] id) {
+    private static String prefix(String idText) {
+        byte[] id = idText.getBytes(StandardCharsets.UTF_8);
         if (id.length <= ID_PREFIX_BYTES) {
             return new String(id, StandardCharsets.UTF_8);
         }
@@ -135,12 +140,35 @@ public final class DocumentLimits {
         return new String(Arrays.copyOf(id, end), StandardCharsets.UTF_8);
     }
 
+    /** The length of a text in UTF-8, counted without encoding it. */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4; // a pair is one code point of four bytes
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1; // a lone surrogate is encoded as '?', as String.getBytes does
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** The bytes of a partition-key value: UTF-8 for strings, 8 per number, 1 per boolean. */
     static int partitionKeyBytes(List<Object> components) {
         int bytes = 0;
         for (Object component : components) {
             if (component instanceof String text) {
-                bytes += text.getBytes(StandardCharsets.UTF_8).length;
+                bytes += utf8Length(text);
             } else if (component instanceof Double) {
                 bytes += Double.BYTES;
             } else if (component != null) {

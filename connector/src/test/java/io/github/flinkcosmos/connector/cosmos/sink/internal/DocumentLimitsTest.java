@@ -134,4 +134,14 @@ class DocumentLimitsTest {
         assertThat(DocumentLimits.violation(CosmosDocument.delete("ok", List.of("p")), true))
                 .isEmpty();
     }
+
+    @Test
+    void countsUtf8BytesAsStringGetBytesDoes() {
+        for (String text :
+                List.of("", "abc", "é", "€", "😀", "a😀é€", "\uD800", "x\uDC00y", "\uD83D")) {
+            assertThat(DocumentLimits.utf8Length(text))
+                    .as(text)
+                    .isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
 }
