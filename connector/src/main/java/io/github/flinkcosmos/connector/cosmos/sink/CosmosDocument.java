@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
@@ -25,11 +26,13 @@ public final class CosmosDocument {
     private final String id;
     private final List<Object> partitionKey;
     private final byte[] json;
+    private final Object version;
 
-    private CosmosDocument(String id, List<Object> partitionKey, byte[] json) {
+    private CosmosDocument(String id, List<Object> partitionKey, byte[] json, Object version) {
         this.id = id;
         this.partitionKey = partitionKey;
         this.json = json;
+        this.version = version;
     }
 
     /**
@@ -40,7 +43,7 @@ public final class CosmosDocument {
      */
     public static CosmosDocument of(String id, List<?> partitionKey, byte[] json) {
         Objects.requireNonNull(json, "json");
-        return new CosmosDocument(id, components(id, partitionKey), json);
+        return new CosmosDocument(id, components(id, partitionKey), json, null);
     }
 
     /**
@@ -53,7 +56,7 @@ public final class CosmosDocument {
      * @param partitionKey its partition-key value, as for {@link #of}
      */
     public static CosmosDocument delete(String id, List<?> partitionKey) {
-        return new CosmosDocument(id, components(id, partitionKey), null);
+        return new CosmosDocument(id, components(id, partitionKey), null, null);
     }
 
     private static List<Object> components(String id, List<?> partitionKey) {
@@ -104,6 +107,29 @@ public final class CosmosDocument {
                     "Document '%s' is a delete and has no JSON".formatted(id));
         }
         return json;
+    }
+
+    /**
+     * The same document or delete with the version of its row, for a sink built with {@link
+     * CosmosSinkBuilder#setVersionField}: the write applies only if the version is greater than the
+     * one the stored document holds in that field. The document's JSON must hold the same value in
+     * that field (a table's row does).
+     *
+     * @param version a Byte, Short, Integer, Long, BigInteger or BigDecimal, a LocalDate, a
+     *     LocalDateTime (compared as UTC) or an Instant
+     */
+    public CosmosDocument withVersion(Object version) {
+        checkArgument(
+                version != null,
+                "The version of document '%s' is null; every row needs a version.",
+                id);
+        DocumentVersion.of(version); // checks the type, so a bad one fails here, not in the writer
+        return new CosmosDocument(id, partitionKey, json, version);
+    }
+
+    /** The row's version, if {@link #withVersion} gave it one. */
+    public Optional<Object> version() {
+        return Optional.ofNullable(version);
     }
 
     /** Names the document, never its content. */

@@ -103,6 +103,7 @@ public final class CosmosSinkBuilder<InputT>
     private boolean patchSkipNullFields = DEFAULT_PATCH_SKIP_NULL_FIELDS;
     private String softDeleteMarkerField = DEFAULT_SOFT_DELETE_MARKER_FIELD;
     private int softDeleteTtlSeconds = DEFAULT_SOFT_DELETE_TTL_SECONDS;
+    private String versionField;
     private String deadLetterContainer;
     private Set<DeadLetterClass> deadLetterClasses = DEFAULT_DEAD_LETTER_CLASSES;
     private String deadLetterPartitionKeyPath = DEFAULT_DEAD_LETTER_PARTITION_KEY_PATH;
@@ -277,6 +278,27 @@ public final class CosmosSinkBuilder<InputT>
     }
 
     /**
+     * Writes only newer versions: every document carries its row's version ({@link
+     * CosmosDocument#withVersion}), which its JSON also holds in this top-level field, and a write
+     * (upsert, patch, delete or soft delete) applies only when that version is greater than the one
+     * stored in the document's field, or when there is no document. Other writes are skipped and
+     * counted ({@code operationsSkippedStale}). Each write reads its document first, then writes
+     * with If-Match on the etag it read. Not set by default; needs {@link WriteMode#UPSERT} or
+     * {@link WriteMode#PATCH}.
+     */
+    public CosmosSinkBuilder<InputT> setVersionField(String versionField) {
+        checkArgument(
+                versionField != null
+                        && !versionField.isBlank()
+                        && !versionField.contains("/")
+                        && !versionField.contains("~"),
+                "versionField must be a top-level field name, got '%s'",
+                versionField);
+        this.versionField = versionField;
+        return this;
+    }
+
+    /**
      * In {@link WriteMode#PATCH}, whether a field that is null in the JSON leaves the stored field
      * alone ({@code true}) or sets it to null ({@code false}, the default).
      */
@@ -370,6 +392,16 @@ public final class CosmosSinkBuilder<InputT>
                         + " mode DELETE with this write mode, or write mode UPSERT.",
                 writeMode,
                 writeMode == WriteMode.CREATE ? "create (skipped, 409)" : "patch");
+        checkState(
+                versionField == null || writeMode != WriteMode.CREATE,
+                "A version field ('cosmos.write.version-column') needs write mode UPSERT or PATCH;"
+                        + " with CREATE the first write wins whatever its version.");
+        checkState(
+                versionField == null
+                        || !WritePlan.keyFields(partitionKeyPaths).contains(versionField),
+                "The version field '%s' is the id or part of the partition key, which never"
+                        + " changes: name another field.",
+                versionField);
         WritePlan writes =
                 new WritePlan(
                         writeMode,
@@ -377,7 +409,8 @@ public final class CosmosSinkBuilder<InputT>
                         patchSkipNullFields,
                         softDeleteMarkerField,
                         softDeleteTtlSeconds,
-                        WritePlan.keyFields(partitionKeyPaths));
+                        WritePlan.keyFields(partitionKeyPaths),
+                        versionField);
         CosmosConnection connection =
                 new CosmosConnection(
                         endpoint,

@@ -4,9 +4,11 @@ import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosAsyncContainer;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosBulkExecutionOptions;
+import com.azure.cosmos.models.CosmosBulkItemRequestOptions;
 import com.azure.cosmos.models.CosmosBulkItemResponse;
 import com.azure.cosmos.models.CosmosBulkOperationResponse;
 import com.azure.cosmos.models.CosmosBulkOperations;
+import com.azure.cosmos.models.CosmosBulkPatchItemRequestOptions;
 import com.azure.cosmos.models.CosmosItemOperation;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.PartitionKeyBuilder;
@@ -23,6 +25,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConve
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DroppedWriteLog;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.VersionedReads;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
@@ -43,11 +46,13 @@ import reactor.core.publisher.Mono;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Writes batches of upserts, creates, patches, deletes and soft deletes to one Cosmos DB container
@@ -79,6 +84,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
     private final CosmosBulkExecutionOptions bulkOptions;
     private final CosmosRequestStatusDetector detector;
     private final ObjectMapper json = new ObjectMapper();
+    private final VersionedReads versionedReads;
 
     public CosmosSinkWriter(
             DocumentElementConverter<InputT> elementConverter,
@@ -121,7 +127,13 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         this.bulkOptions =
                 new CosmosBulkExecutionOptions()
                         .setMaxMicroBatchConcurrency(settings.maxMicroBatchConcurrency());
-        this.metrics = new WriterMetrics(context.metricGroup(), buffer::collapsedCount);
+        this.versionedReads =
+                settings.writes().versioned()
+                        ? new VersionedReads(settings.writes().versionField())
+                        : null;
+        this.metrics =
+                new WriterMetrics(
+                        context.metricGroup(), buffer::collapsedCount, buffer::staleCount);
         this.droppedWrites =
                 new DroppedWriteLog(LOG, settings.connection().containerPath(), System::nanoTime);
         this.client = CosmosClients.create(settings.connection());
@@ -188,11 +200,68 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         }
     }
 
+    /**
+     * Writes a batch. Versioned writes ({@code cosmos.write.version-column}) that are not decided
+     * yet first read their documents in one bulk request; {@link VersionedReads} decides from what
+     * is stored, and the decided writes go out with the rest in a second one.
+     */
     @Override
     protected void submitRequestEntries(
             List<CosmosWriteRequest> requests, ResultHandler<CosmosWriteRequest> result) {
-        Flux<CosmosItemOperation> operations = Flux.fromIterable(requests).map(this::toOperation);
         long submitted = System.nanoTime();
+        BatchClassifier classifier =
+                new BatchClassifier(
+                        detector,
+                        settings.retry(),
+                        settings.connection().containerPath(),
+                        deadLettered);
+        List<CosmosWriteRequest> toRead =
+                requests.stream().filter(CosmosWriteRequest::needsRead).toList();
+        if (toRead.isEmpty()) {
+            write(
+                    requests,
+                    requests,
+                    VersionedReads.Decisions.none(),
+                    classifier,
+                    submitted,
+                    result);
+            return;
+        }
+        List<CosmosWriteRequest> decided =
+                requests.stream().filter(request -> !request.needsRead()).toList();
+        bulk(Flux.fromIterable(toRead).map(this::toRead))
+                .subscribe(
+                        answers -> {
+                            if (closed) {
+                                return;
+                            }
+                            VersionedReads.Decisions decisions;
+                            try {
+                                decisions = versionedReads.decide(readsOf(toRead, answers));
+                            } catch (RuntimeException e) {
+                                result.completeExceptionally(
+                                        new CosmosSinkException(
+                                                "The sink failed on reading documents of %s: %s"
+                                                        .formatted(
+                                                                settings.connection()
+                                                                        .containerPath(),
+                                                                e)));
+                                return;
+                            }
+                            List<CosmosWriteRequest> writes = new ArrayList<>(decided);
+                            writes.addAll(decisions.writes());
+                            write(requests, writes, decisions, classifier, submitted, result);
+                        },
+                        error -> {
+                            if (!closed) {
+                                retryWholeBatchSafely(requests, error, classifier, result);
+                            }
+                        });
+    }
+
+    /** One bulk request, under the writer's own timeout. */
+    private Mono<List<CosmosBulkOperationResponse<CosmosWriteRequest>>> bulk(
+            Flux<CosmosItemOperation> operations) {
         Mono<List<CosmosBulkOperationResponse<CosmosWriteRequest>>> responses =
                 container
                         .<CosmosWriteRequest>executeBulkOperations(operations, bulkOptions)
@@ -202,12 +271,24 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         if (settings.requestTimeout().isPresent()) {
             responses = responses.timeout(settings.requestTimeout().get());
         }
-        BatchClassifier classifier =
-                new BatchClassifier(
-                        detector,
-                        settings.retry(),
-                        settings.connection().containerPath(),
-                        deadLettered);
+        return responses;
+    }
+
+    /**
+     * Sends the batch's writes and classifies their answers with what the reads before them
+     * decided; {@code requests} is the whole batch, retried as a whole if the request fails.
+     */
+    private void write(
+            List<CosmosWriteRequest> requests,
+            List<CosmosWriteRequest> writes,
+            VersionedReads.Decisions decisions,
+            BatchClassifier classifier,
+            long submitted,
+            ResultHandler<CosmosWriteRequest> result) {
+        Mono<List<CosmosBulkOperationResponse<CosmosWriteRequest>>> responses =
+                writes.isEmpty()
+                        ? Mono.just(List.of())
+                        : bulk(Flux.fromIterable(writes).map(this::toOperation));
         responses.subscribe(
                 answers -> {
                     if (closed) {
@@ -215,12 +296,11 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                     }
                     BatchOutcome outcome;
                     try {
-                        outcome =
-                                classifier.classify(
-                                        requests,
-                                        answers.stream()
-                                                .map(CosmosSinkWriter::answerOf)
-                                                .collect(Collectors.toList()));
+                        List<BatchClassifier.Answer> all = new ArrayList<>();
+                        answers.forEach(answer -> all.add(answerOf(answer)));
+                        all.addAll(decisions.failedReads());
+                        outcome = classifier.classify(writes, all);
+                        decisions.addTo(outcome, classifier);
                     } catch (RuntimeException e) {
                         result.completeExceptionally(
                                 new CosmosSinkException(
@@ -252,22 +332,81 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                     }
                 },
                 error -> {
-                    if (closed) {
-                        return;
-                    }
-                    try {
-                        retryWholeBatch(requests, error, classifier, result);
-                    } catch (RuntimeException e) {
-                        result.completeExceptionally(
-                                new CosmosSinkException(
-                                        "The sink failed on a failed request to %s: %s"
-                                                .formatted(
-                                                        settings.connection().containerPath(), e)));
+                    if (!closed) {
+                        retryWholeBatchSafely(requests, error, classifier, result);
                     }
                 });
     }
 
+    private void retryWholeBatchSafely(
+            List<CosmosWriteRequest> requests,
+            Throwable error,
+            BatchClassifier classifier,
+            ResultHandler<CosmosWriteRequest> result) {
+        try {
+            retryWholeBatch(requests, error, classifier, result);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(
+                    new CosmosSinkException(
+                            "The sink failed on a failed request to %s: %s"
+                                    .formatted(settings.connection().containerPath(), e)));
+        }
+    }
+
+    /** The read of a versioned write's document. */
+    private CosmosItemOperation toRead(CosmosWriteRequest request) {
+        return CosmosBulkOperations.getReadItemOperation(
+                request.id(), partitionKey(request.partitionKey()), request);
+    }
+
+    /** What the client answered to each read; a read it never answered has no status. */
+    private static List<VersionedReads.Read> readsOf(
+            List<CosmosWriteRequest> toRead,
+            List<CosmosBulkOperationResponse<CosmosWriteRequest>> answers) {
+        List<VersionedReads.Read> reads = new ArrayList<>();
+        Set<CosmosWriteRequest> answered = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (CosmosBulkOperationResponse<CosmosWriteRequest> response : answers) {
+            CosmosWriteRequest request = response.getOperation().getContext();
+            answered.add(request);
+            CosmosBulkItemResponse item = response.getResponse();
+            if (item != null) {
+                JsonNode document =
+                        item.getStatusCode() == 200 ? item.getItem(JsonNode.class) : null;
+                reads.add(
+                        new VersionedReads.Read(
+                                request,
+                                true,
+                                item.getStatusCode(),
+                                item.getSubStatusCode(),
+                                item.getRequestCharge(),
+                                document,
+                                item.getETag()));
+            } else if (response.getException() instanceof CosmosException error) {
+                reads.add(
+                        new VersionedReads.Read(
+                                request,
+                                true,
+                                error.getStatusCode(),
+                                error.getSubStatusCode(),
+                                0,
+                                null,
+                                null));
+            } else {
+                reads.add(new VersionedReads.Read(request, false, 0, 0, 0, null, null));
+            }
+        }
+        for (CosmosWriteRequest request : toRead) {
+            if (!answered.contains(request)) {
+                reads.add(new VersionedReads.Read(request, false, 0, 0, 0, null, null));
+            }
+        }
+        return reads;
+    }
+
     private CosmosItemOperation toOperation(CosmosWriteRequest request) {
+        if (request.precondition() != CosmosWriteRequest.Precondition.NONE) {
+            return toVersionedOperation(request);
+        }
         PartitionKey partitionKey = partitionKey(request.partitionKey());
         WritePlan writes = settings.writes();
         switch (request.kind()) {
@@ -291,6 +430,51 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             default:
                 return CosmosBulkOperations.getUpsertItemOperation(
                         parse(request), partitionKey, request);
+        }
+    }
+
+    /**
+     * A decided versioned write: a create where there was no document, else the write applied only
+     * to the document as read (If-Match): a replace for an upsert, the patch part, the delete, or
+     * the soft delete, which also stores the delete's version.
+     */
+    private CosmosItemOperation toVersionedOperation(CosmosWriteRequest request) {
+        PartitionKey partitionKey = partitionKey(request.partitionKey());
+        if (request.precondition() == CosmosWriteRequest.Precondition.IF_ABSENT) {
+            return CosmosBulkOperations.getCreateItemOperation(
+                    parse(request), partitionKey, request);
+        }
+        WritePlan writes = settings.writes();
+        String etag = request.etag();
+        switch (request.kind()) {
+            case DELETE:
+                return CosmosBulkOperations.getDeleteItemOperation(
+                        request.id(),
+                        partitionKey,
+                        new CosmosBulkItemRequestOptions().setIfMatchETag(etag),
+                        request);
+            case SOFT_DELETE:
+                return CosmosBulkOperations.getPatchItemOperation(
+                        request.id(),
+                        partitionKey,
+                        writes.softDelete(request.version()),
+                        new CosmosBulkPatchItemRequestOptions().setIfMatchETag(etag),
+                        request);
+            case PATCH:
+                return CosmosBulkOperations.getPatchItemOperation(
+                        request.id(),
+                        partitionKey,
+                        writes.patchPart(parse(request), request.part()),
+                        new CosmosBulkPatchItemRequestOptions().setIfMatchETag(etag),
+                        request);
+            case UPSERT:
+            default:
+                return CosmosBulkOperations.getReplaceItemOperation(
+                        request.id(),
+                        parse(request),
+                        partitionKey,
+                        new CosmosBulkItemRequestOptions().setIfMatchETag(etag),
+                        request);
         }
     }
 
@@ -328,7 +512,8 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                     request,
                     item.getStatusCode(),
                     item.getSubStatusCode(),
-                    item.getRequestCharge());
+                    item.getRequestCharge(),
+                    item.getETag());
         }
         if (response.getException() instanceof CosmosException error) {
             return BatchClassifier.Answer.of(

@@ -20,7 +20,7 @@ import java.util.Objects;
 @Internal
 public final class CosmosWriteRequest implements Serializable {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     private final OperationKind kind;
     private final String id;
@@ -29,6 +29,23 @@ public final class CosmosWriteRequest implements Serializable {
     private final int part;
     private final int parts;
     private final int retries;
+    private final DocumentVersion version;
+    private final Precondition precondition;
+    private final String etag;
+
+    /**
+     * What a versioned write (see {@code cosmos.write.version-column}) expects of the stored
+     * document, decided from reading it: nothing yet (it is read first), the etag it was read with,
+     * or no document at all.
+     */
+    public enum Precondition {
+        /** Not decided: an unversioned write, or a versioned one still to read its document. */
+        NONE,
+        /** The stored document must still have {@link #etag()} (If-Match). */
+        IF_MATCH,
+        /** There must be no document: the write is a create. */
+        IF_ABSENT
+    }
 
     /**
      * An upsert.
@@ -56,6 +73,20 @@ public final class CosmosWriteRequest implements Serializable {
             int part,
             int parts,
             int retries) {
+        this(kind, id, partitionKey, document, part, parts, retries, null, Precondition.NONE, null);
+    }
+
+    private CosmosWriteRequest(
+            OperationKind kind,
+            String id,
+            List<Object> partitionKey,
+            byte[] document,
+            int part,
+            int parts,
+            int retries,
+            DocumentVersion version,
+            Precondition precondition,
+            String etag) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.id = Objects.requireNonNull(id, "id");
         this.partitionKey = Collections.unmodifiableList(new ArrayList<>(partitionKey));
@@ -63,6 +94,151 @@ public final class CosmosWriteRequest implements Serializable {
         this.part = part;
         this.parts = parts;
         this.retries = retries;
+        this.version = version;
+        this.precondition = Objects.requireNonNull(precondition, "precondition");
+        this.etag = etag;
+        if (precondition == Precondition.IF_MATCH && etag == null) {
+            throw new IllegalArgumentException("If-Match without an etag for '%s'".formatted(id));
+        }
+        if (precondition != Precondition.NONE && version == null) {
+            throw new IllegalArgumentException(
+                    "A precondition without a version for '%s'".formatted(id));
+        }
+    }
+
+    /**
+     * The same write carrying its row's version: it then applies only over an older document (see
+     * {@code cosmos.write.version-column}). Creates ({@code cosmos.write.mode} create) take none.
+     */
+    public CosmosWriteRequest withVersion(DocumentVersion version) {
+        Objects.requireNonNull(version, "version");
+        if (kind == OperationKind.CREATE || kind == OperationKind.CREATE_MISSING) {
+            throw new IllegalArgumentException(
+                    "The %s of '%s' cannot carry a version".formatted(kind, id));
+        }
+        return new CosmosWriteRequest(
+                kind,
+                id,
+                partitionKey,
+                document,
+                part,
+                parts,
+                retries,
+                version,
+                precondition,
+                etag);
+    }
+
+    /** The row's version, null for an unversioned write. */
+    public DocumentVersion version() {
+        return version;
+    }
+
+    /** Whether the write applies only over an older document. */
+    public boolean isVersioned() {
+        return version != null;
+    }
+
+    /** What the stored document must be for this write; {@code NONE} until decided. */
+    public Precondition precondition() {
+        return precondition;
+    }
+
+    /** The etag of {@link Precondition#IF_MATCH}, null otherwise. */
+    public String etag() {
+        return etag;
+    }
+
+    /** Whether the writer reads the document before this write: a versioned one not decided. */
+    public boolean needsRead() {
+        return version != null && precondition == Precondition.NONE;
+    }
+
+    /** The same versioned write, applied only to the document as it was read, with this etag. */
+    public CosmosWriteRequest ifMatch(String etag) {
+        Objects.requireNonNull(etag, "etag");
+        return new CosmosWriteRequest(
+                kind,
+                id,
+                partitionKey,
+                document,
+                part,
+                parts,
+                retries,
+                version,
+                Precondition.IF_MATCH,
+                etag);
+    }
+
+    /** The same part of this patch from its first part, applied to the document as read. */
+    public CosmosWriteRequest firstPartIfMatch(String etag) {
+        Objects.requireNonNull(etag, "etag");
+        return new CosmosWriteRequest(
+                kind,
+                id,
+                partitionKey,
+                document,
+                0,
+                parts,
+                retries,
+                version,
+                Precondition.IF_MATCH,
+                etag);
+    }
+
+    /**
+     * The same versioned write when there is no document: a create of the whole JSON (for a patch,
+     * every part at once). Deletes have nothing to do then and never come here.
+     */
+    public CosmosWriteRequest ifAbsent() {
+        if (document == null) {
+            throw new IllegalStateException("The %s of '%s' creates nothing".formatted(kind, id));
+        }
+        return new CosmosWriteRequest(
+                kind,
+                id,
+                partitionKey,
+                document,
+                0,
+                parts,
+                retries,
+                version,
+                Precondition.IF_ABSENT,
+                null);
+    }
+
+    /**
+     * The same versioned write, to be decided again from a new read, counted one retry more: its
+     * document changed between the read and the write (412, 409, 404).
+     */
+    public CosmosWriteRequest redecided() {
+        return new CosmosWriteRequest(
+                kind,
+                id,
+                partitionKey,
+                document,
+                part,
+                parts,
+                retries + 1,
+                version,
+                Precondition.NONE,
+                null);
+    }
+
+    /** Rebuilt from a checkpoint: the version and precondition as they were taken. */
+    CosmosWriteRequest restoredWith(
+            DocumentVersion version, Precondition precondition, String etag) {
+        return new CosmosWriteRequest(
+                kind,
+                id,
+                partitionKey,
+                document,
+                part,
+                parts,
+                retries,
+                version,
+                precondition,
+                etag);
     }
 
     /**
@@ -165,7 +341,9 @@ public final class CosmosWriteRequest implements Serializable {
 
     /** Whether this is a patch with parts after this one. */
     public boolean hasNextPart() {
-        return kind == OperationKind.PATCH && part + 1 < parts;
+        return kind == OperationKind.PATCH
+                && precondition != Precondition.IF_ABSENT
+                && part + 1 < parts;
     }
 
     /** The next part of this patch, a new operation, so with no retries yet. */
@@ -176,9 +354,36 @@ public final class CosmosWriteRequest implements Serializable {
         return new CosmosWriteRequest(kind, id, partitionKey, document, part + 1, parts, 0);
     }
 
+    /**
+     * The next part of this versioned patch, applied only to the document this part left, whose
+     * etag the service answered: a write between the parts makes it decide again.
+     */
+    public CosmosWriteRequest nextPart(String etag) {
+        if (!hasNextPart()) {
+            throw new IllegalStateException("The write of '%s' has no next part".formatted(id));
+        }
+        if (version == null) {
+            return nextPart();
+        }
+        // Without an etag in the answer, the next part reads the document first.
+        return new CosmosWriteRequest(
+                kind,
+                id,
+                partitionKey,
+                document,
+                part + 1,
+                parts,
+                0,
+                version,
+                etag == null ? Precondition.NONE : Precondition.IF_MATCH,
+                etag);
+    }
+
     /** Whether a {@code FALLBACK} classification applies: to a patch and its create. */
     public boolean hasFallback() {
-        return kind == OperationKind.PATCH || kind == OperationKind.CREATE_MISSING;
+        // A versioned write decides again from a new read instead (see redecided()).
+        return version == null
+                && (kind == OperationKind.PATCH || kind == OperationKind.CREATE_MISSING);
     }
 
     /**
@@ -221,7 +426,18 @@ public final class CosmosWriteRequest implements Serializable {
 
     /** The same write, for its next retry. */
     public CosmosWriteRequest retried() {
-        return new CosmosWriteRequest(kind, id, partitionKey, document, part, parts, retries + 1);
+        // A versioned write reads its document again: it may have changed meanwhile.
+        return new CosmosWriteRequest(
+                kind,
+                id,
+                partitionKey,
+                document,
+                part,
+                parts,
+                retries + 1,
+                version,
+                Precondition.NONE,
+                null);
     }
 
     @Override
@@ -236,19 +452,23 @@ public final class CosmosWriteRequest implements Serializable {
                 && kind == that.kind
                 && id.equals(that.id)
                 && partitionKey.equals(that.partitionKey)
+                && Objects.equals(version, that.version)
+                && precondition == that.precondition
+                && Objects.equals(etag, that.etag)
                 && Arrays.equals(document, that.document);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, id, partitionKey, part, parts, retries) * 31
+        return Objects.hash(kind, id, partitionKey, part, parts, retries, version, etag) * 31
                 + Arrays.hashCode(document);
     }
 
     /** Names the document, never its content. */
     @Override
     public String toString() {
-        return "CosmosWriteRequest{kind=%s, id=%s, partitionKey=%s, bytes=%d, part=%d/%d, retries=%d}"
+        return ("CosmosWriteRequest{kind=%s, id=%s, partitionKey=%s, bytes=%d, part=%d/%d,"
+                        + " retries=%d%s}")
                 .formatted(
                         kind,
                         id,
@@ -256,7 +476,8 @@ public final class CosmosWriteRequest implements Serializable {
                         document == null ? 0 : document.length,
                         part + 1,
                         parts,
-                        retries);
+                        retries,
+                        version == null ? "" : ", version=" + version + ", " + precondition);
     }
 
     /** A document's identity: its whole partition-key value and its id. */

@@ -8,6 +8,7 @@ import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,10 @@ import java.util.List;
 public final class CosmosWriteRequestStateSerializer
         extends AsyncSinkWriterStateSerializer<CosmosWriteRequest> {
 
-    static final int VERSION = 3;
+    static final int VERSION = 4;
+
+    /** The version before versioned writes ({@code cosmos.write.version-column}). */
+    static final int VERSION_WRITE_MODES = 3;
 
     /** The version before write modes: upserts and deletes. */
     static final int VERSION_UPSERTS_AND_DELETES = 2;
@@ -43,6 +47,21 @@ public final class CosmosWriteRequestStateSerializer
                     OperationKind.PATCH,
                     OperationKind.CREATE_MISSING,
                     OperationKind.SOFT_DELETE);
+
+    /** The version kinds by their tag minus one; append only, never reorder. */
+    static final List<DocumentVersion.Kind> VERSION_KINDS =
+            List.of(
+                    DocumentVersion.Kind.NUMBER,
+                    DocumentVersion.Kind.DATE,
+                    DocumentVersion.Kind.LOCAL_DATE_TIME,
+                    DocumentVersion.Kind.INSTANT);
+
+    /** The preconditions by their tag; append only, never reorder. */
+    static final List<CosmosWriteRequest.Precondition> PRECONDITIONS =
+            List.of(
+                    CosmosWriteRequest.Precondition.NONE,
+                    CosmosWriteRequest.Precondition.IF_MATCH,
+                    CosmosWriteRequest.Precondition.IF_ABSENT);
 
     private static final byte NULL = 0;
     private static final byte STRING = 1;
@@ -93,6 +112,17 @@ public final class CosmosWriteRequestStateSerializer
             out.writeInt(request.part());
             out.writeInt(request.parts());
         }
+        DocumentVersion version = request.version();
+        if (version == null) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(1 + VERSION_KINDS.indexOf(version.kind()));
+        out.writeUTF(version.order().toString());
+        out.writeByte(PRECONDITIONS.indexOf(request.precondition()));
+        if (request.precondition() == CosmosWriteRequest.Precondition.IF_MATCH) {
+            out.writeUTF(request.etag());
+        }
     }
 
     @Override
@@ -131,7 +161,7 @@ public final class CosmosWriteRequestStateSerializer
             document = new byte[length];
             in.readFully(document);
         }
-        if (version < VERSION) {
+        if (version < VERSION_WRITE_MODES) {
             return document == null
                     ? CosmosWriteRequest.delete(id, partitionKey, retries)
                     : new CosmosWriteRequest(id, partitionKey, document, retries);
@@ -141,6 +171,41 @@ public final class CosmosWriteRequestStateSerializer
             throw new IOException("Unknown operation kind tag " + tag + " for id '" + id + "'");
         }
         OperationKind kind = KINDS.get(tag);
+        CosmosWriteRequest request = request(kind, id, partitionKey, document, retries, in);
+        return version < VERSION ? request : withVersion(request, in);
+    }
+
+    /** The version-4 ending: the row's version and the precondition, if any. */
+    private static CosmosWriteRequest withVersion(CosmosWriteRequest request, DataInputStream in)
+            throws IOException {
+        int tag = in.readUnsignedByte();
+        if (tag == 0) {
+            return request;
+        }
+        if (tag > VERSION_KINDS.size()) {
+            throw new IOException("Unknown version tag " + tag + " for id '" + request.id() + "'");
+        }
+        DocumentVersion version =
+                new DocumentVersion(VERSION_KINDS.get(tag - 1), new BigDecimal(in.readUTF()));
+        int condition = in.readUnsignedByte();
+        if (condition >= PRECONDITIONS.size()) {
+            throw new IOException(
+                    "Unknown precondition tag " + condition + " for id '" + request.id() + "'");
+        }
+        CosmosWriteRequest.Precondition precondition = PRECONDITIONS.get(condition);
+        String etag =
+                precondition == CosmosWriteRequest.Precondition.IF_MATCH ? in.readUTF() : null;
+        return request.restoredWith(version, precondition, etag);
+    }
+
+    private static CosmosWriteRequest request(
+            OperationKind kind,
+            String id,
+            List<Object> partitionKey,
+            byte[] document,
+            int retries,
+            DataInputStream in)
+            throws IOException {
         switch (kind) {
             case DELETE:
                 return CosmosWriteRequest.delete(id, partitionKey, retries);

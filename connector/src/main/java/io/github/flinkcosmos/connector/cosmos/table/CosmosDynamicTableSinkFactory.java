@@ -106,13 +106,17 @@ public final class CosmosDynamicTableSinkFactory extends AsyncDynamicTableSinkFa
                         CosmosSinkRules.ID_COLUMN,
                         partitionKeyPaths,
                         config.deleteMode(),
-                        config.timestampLayout());
+                        config.timestampLayout(),
+                        config.versionColumn());
         // A key-only DELETE row carries the PRIMARY KEY's columns and nothing else: enough for a
         // delete only when every partition-key path is one of those columns.
+        // A versioned delete needs its row's version too, never a key column.
         boolean keyOnlyDeletesSuffice =
-                FieldPath.pathsOfColumns(
-                                definition.primaryKeyColumnsBeyond(CosmosSinkRules.ID_COLUMN))
-                        .containsAll(partitionKeyPaths);
+                config.versionColumn() == null
+                        && FieldPath.pathsOfColumns(
+                                        definition.primaryKeyColumnsBeyond(
+                                                CosmosSinkRules.ID_COLUMN))
+                                .containsAll(partitionKeyPaths);
         return new CosmosDynamicTableSink(
                 config, converter, partitionKeyPaths, keyOnlyDeletesSuffice);
     }

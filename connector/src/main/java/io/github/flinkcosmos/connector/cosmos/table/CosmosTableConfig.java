@@ -55,6 +55,7 @@ import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOption
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_PATCH_SKIP_NULL_COLUMNS;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_SOFT_DELETE_MARKER_FIELD;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_SOFT_DELETE_TTL_SECONDS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_VERSION_COLUMN;
 
 /**
  * A sink table's options, read once from the generated {@code ConfigOption}s. This is the one place
@@ -97,6 +98,7 @@ final class CosmosTableConfig {
     private final boolean patchSkipNullColumns;
     private final String softDeleteMarkerField;
     private final int softDeleteTtlSeconds;
+    private final String versionColumn;
     private final Integer sinkParallelism;
     private final Integer maxBatchSize;
     private final Integer maxInFlightRequests;
@@ -143,6 +145,7 @@ final class CosmosTableConfig {
         patchSkipNullColumns = options.get(WRITE_PATCH_SKIP_NULL_COLUMNS);
         softDeleteMarkerField = options.get(WRITE_SOFT_DELETE_MARKER_FIELD);
         softDeleteTtlSeconds = options.get(WRITE_SOFT_DELETE_TTL_SECONDS);
+        versionColumn = options.getOptional(WRITE_VERSION_COLUMN).orElse(null);
         deadLetterContainer = options.getOptional(DEAD_LETTER_CONTAINER).orElse(null);
         deadLetterClasses =
                 Arrays.stream(options.get(DEAD_LETTER_CLASSES).split(","))
@@ -221,6 +224,10 @@ final class CosmosTableConfig {
         }
         if (failDetector != null) {
             builder.setStatusDetector(failDetector);
+        }
+        if (versionColumn != null) {
+            // The row's JSON holds the column under its own name.
+            builder.setVersionField(versionColumn);
         }
         if (deadLetterContainer != null) {
             builder.setDeadLetterContainer(deadLetterContainer)
@@ -311,6 +318,11 @@ final class CosmosTableConfig {
     /** {@code cosmos.write.mode}: what a row does to its document. */
     WriteMode writeMode() {
         return writeMode;
+    }
+
+    /** {@code cosmos.write.version-column}, null for unversioned writes. */
+    String versionColumn() {
+        return versionColumn;
     }
 
     /** {@code cosmos.fail.detector}, null for the built-in detector. */

@@ -34,6 +34,7 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
     private final RowJsonSerializer json;
     private final DeleteMode deleteMode;
     private final int nestingDepth;
+    private final VersionColumn version;
 
     private RowDataToCosmosDocument(
             int idPosition,
@@ -41,13 +42,15 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
             List<FieldPath> partitionKey,
             RowJsonSerializer json,
             DeleteMode deleteMode,
-            int nestingDepth) {
+            int nestingDepth,
+            VersionColumn version) {
         this.idPosition = idPosition;
         this.idColumn = idColumn;
         this.partitionKey = List.copyOf(partitionKey);
         this.json = json;
         this.deleteMode = deleteMode;
         this.nestingDepth = nestingDepth;
+        this.version = version;
     }
 
     /**
@@ -73,6 +76,23 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
             List<String> partitionKeyPaths,
             DeleteMode deleteMode,
             TimestampLayout timestamps) {
+        return of(rowType, idColumn, partitionKeyPaths, deleteMode, timestamps, null);
+    }
+
+    /**
+     * The converter for a table's rows, each document carrying its row's version.
+     *
+     * @param versionColumn the column of {@code cosmos.write.version-column}, null for none
+     * @throws CosmosConfigurationException also for a version column the table lacks, of a type
+     *     that does not order, or in the id or partition key
+     */
+    static RowDataToCosmosDocument of(
+            RowType rowType,
+            String idColumn,
+            List<String> partitionKeyPaths,
+            DeleteMode deleteMode,
+            TimestampLayout timestamps,
+            String versionColumn) {
         List<String> problems = new ArrayList<>();
         List<FieldPath> partitionKey = new ArrayList<>();
         for (String path : partitionKeyPaths) {
@@ -101,13 +121,19 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
                     the types the reference page lists."""
                             .formatted(e.getMessage()));
         }
+        List<String> keyColumns = new ArrayList<>(List.of(idColumn));
+        // A partition-key path's top-level column, e.g. address for /address/city.
+        partitionKey.forEach(field -> keyColumns.add(field.path().substring(1).split("/")[0]));
         return new RowDataToCosmosDocument(
                 rowType.getFieldIndex(idColumn),
                 idColumn,
                 partitionKey,
                 json,
                 deleteMode,
-                nestingDepth(rowType));
+                nestingDepth(rowType),
+                versionColumn == null
+                        ? null
+                        : VersionColumn.of(rowType, versionColumn, keyColumns));
     }
 
     @Override
@@ -124,10 +150,11 @@ public final class RowDataToCosmosDocument implements CosmosDocumentConverter<Ro
             key.add(field.valueOf(row));
         }
         String id = row.getString(idPosition).toString();
-        if (deletes(row)) {
-            return CosmosDocument.delete(id, key);
-        }
-        return CosmosDocument.of(id, key, json.serialize(row));
+        CosmosDocument document =
+                deletes(row)
+                        ? CosmosDocument.delete(id, key)
+                        : CosmosDocument.of(id, key, json.serialize(row));
+        return version == null ? document : document.withVersion(version.valueOf(row, id));
     }
 
     /** A table's documents nest no deeper than its row type, whatever the row. */

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 public final class BatchClassifier {
 
     private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+    private static final int PRECONDITION_FAILED = 412;
 
     private final CosmosRequestStatusDetector detector;
     private final RetryBackoff backoff;
@@ -55,22 +57,35 @@ public final class BatchClassifier {
         this.deadLettered = Set.copyOf(deadLettered);
     }
 
-    /** What the Cosmos DB client answered for one operation: its status codes, if any. */
+    /**
+     * What the Cosmos DB client answered for one operation: its status codes, if any, and the etag
+     * of the document it left, if the service sent one.
+     */
     public record Answer(
             CosmosWriteRequest request,
             boolean hasStatus,
             int statusCode,
             int subStatusCode,
-            double requestCharge) {
+            double requestCharge,
+            String etag) {
 
         public static Answer of(
                 CosmosWriteRequest request, int statusCode, int subStatusCode, double charge) {
-            return new Answer(request, true, statusCode, subStatusCode, charge);
+            return new Answer(request, true, statusCode, subStatusCode, charge, null);
+        }
+
+        public static Answer of(
+                CosmosWriteRequest request,
+                int statusCode,
+                int subStatusCode,
+                double charge,
+                String etag) {
+            return new Answer(request, true, statusCode, subStatusCode, charge, etag);
         }
 
         /** An operation that got neither a response nor a status, for example after a reset. */
         public static Answer none(CosmosWriteRequest request) {
-            return new Answer(request, false, 0, 0, 0);
+            return new Answer(request, false, 0, 0, 0, null);
         }
     }
 
@@ -139,6 +154,10 @@ public final class BatchClassifier {
             }
             int status = answer.statusCode();
             int subStatus = answer.subStatusCode();
+            if (documentChangedSinceRead(request, status, subStatus)) {
+                redecide(outcome, request, status, subStatus);
+                continue;
+            }
             RequestClassification classification = classify(request.kind(), status, subStatus);
             if (classification == null) {
                 throw new IllegalStateException(
@@ -148,7 +167,8 @@ public final class BatchClassifier {
             switch (classification) {
                 case SUCCESS:
                     if (request.hasNextPart()) {
-                        outcome.continueWith(request.nextPart(), answer.requestCharge());
+                        outcome.continueWith(
+                                request.nextPart(answer.etag()), answer.requestCharge());
                     } else if (request.kind() == OperationKind.CREATE && status == CONFLICT) {
                         outcome.skippedExisting(request, answer.requestCharge());
                     } else {
@@ -222,6 +242,58 @@ public final class BatchClassifier {
             }
         }
         return outcome;
+    }
+
+    /**
+     * Whether a versioned write found its document changed since it read it: another writer came
+     * between (412 on If-Match, 409 on the create of a document that was absent), or the document
+     * went away (404; for a delete or soft delete that is success, as the overrides say).
+     */
+    private static boolean documentChangedSinceRead(
+            CosmosWriteRequest request, int status, int subStatus) {
+        if (request.precondition() == CosmosWriteRequest.Precondition.NONE) {
+            return false;
+        }
+        boolean deletes =
+                request.kind() == OperationKind.DELETE
+                        || request.kind() == OperationKind.SOFT_DELETE;
+        return status == PRECONDITION_FAILED
+                || status == CONFLICT
+                || (status == NOT_FOUND && subStatus == 0 && !deletes);
+    }
+
+    /**
+     * A versioned write reads its document again and decides again, at once, counted one retry
+     * more: two writers of one document cannot loop longer than {@code cosmos.retry.max-attempts}.
+     */
+    private void redecide(
+            BatchOutcome outcome, CosmosWriteRequest request, int status, int subStatus) {
+        if (backoff.allowsAnotherAfter(request.retries())) {
+            outcome.fallBack(request.redecided());
+            return;
+        }
+        giveUp(
+                outcome,
+                request,
+                DeadLetterClass.RETRIES_EXHAUSTED,
+                status,
+                subStatus,
+                " (the document kept changing between reading it and writing it, %s times,"
+                                .formatted(backoff.maxRetries())
+                        + " cosmos.retry.max-attempts)");
+    }
+
+    /**
+     * A versioned write whose stored document holds no version of the column's type: a dead letter
+     * (class {@code fail}) if those go there, else a failure of the job.
+     */
+    public void rejectStoredVersion(BatchOutcome outcome, CosmosWriteRequest request, String why) {
+        String description = "the stored document of %s %s".formatted(describe(request), why);
+        if (deadLettered.contains(DeadLetterClass.FAIL)) {
+            outcome.deadLettered(DeadLetter.of(request, DeadLetterClass.FAIL, 200, 0, description));
+        } else {
+            outcome.failed(description);
+        }
     }
 
     /**

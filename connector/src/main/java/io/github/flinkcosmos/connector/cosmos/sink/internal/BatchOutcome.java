@@ -25,6 +25,7 @@ public final class BatchOutcome {
     private int succeeded;
     private int throttled;
     private int skippedExisting;
+    private int skippedStale;
     private double requestCharge;
 
     public void succeeded(CosmosWriteRequest request, double charge) {
@@ -37,6 +38,33 @@ public final class BatchOutcome {
     public void skippedExisting(CosmosWriteRequest request, double charge) {
         skippedExisting++;
         succeeded(request, charge);
+    }
+
+    /**
+     * A versioned write whose row is not newer than the stored document: over, never retried, never
+     * a failure, and not counted as succeeded, since nothing was written.
+     */
+    public void skippedStale(CosmosWriteRequest request) {
+        skippedStale++;
+        finishedKeys.add(request.key());
+    }
+
+    /**
+     * A versioned delete or soft delete whose document was already gone when read: done, as the
+     * operation overrides say of a delete answered 404.
+     */
+    public void alreadyGone(CosmosWriteRequest request) {
+        succeeded++;
+        finishedKeys.add(request.key());
+    }
+
+    /** Request units of the reads before versioned writes. */
+    public void charged(double charge) {
+        requestCharge += charge;
+    }
+
+    public int skippedStaleCount() {
+        return skippedStale;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.CosmosRowRejectedException;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosServiceLimits;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
 import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
+import io.github.flinkcosmos.connector.cosmos.sink.DocumentVersion;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
@@ -69,7 +70,25 @@ public final class DocumentElementConverter<InputT>
                     convert the element with CosmosDocument.of(...)."""
                             .formatted(document.id(), deleteMode));
         }
-        return plan.request(document, this::parse);
+        CosmosWriteRequest request = plan.request(document, this::parse);
+        if (!plan.versioned()) {
+            return request;
+        }
+        Object version =
+                document.version()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                """
+                                                Document '%s' has no version, but the sink writes \
+                                                only newer versions of the version field '%s' \
+                                                ('cosmos.write.version-column'). Give every row a \
+                                                non-NULL version (CosmosDocument.withVersion in \
+                                                the DataStream API)."""
+                                                        .formatted(
+                                                                document.id(),
+                                                                plan.versionField())));
+        return request.withVersion(DocumentVersion.of(version));
     }
 
     private JsonNode parse(byte[] document) {

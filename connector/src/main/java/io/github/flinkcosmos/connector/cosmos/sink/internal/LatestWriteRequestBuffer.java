@@ -29,6 +29,10 @@ import java.util.Set;
  *       newer row wins and the retried one is discarded.
  * </ul>
  *
+ * <p>Versioned writes ({@code cosmos.write.version-column}) meet by version instead of arrival: of
+ * two rows of one document the one with the greater version stays, the first of equal ones, and the
+ * other counts as stale ({@link #staleCount()}), since a late row must not win.
+ *
  * <p>{@link #size()}, {@link #isEmpty()} and {@link #totalSizeInBytes()} count every write, held
  * back or not, so the AsyncSink's flush timer and checkpoints see them all. When only held-back
  * writes remain, {@link NonConflictingBatchCreator} waits for a release instead of returning an
@@ -47,6 +51,7 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
     private long blockedBytes;
     private long collapsed;
     private long superseded;
+    private long stale;
 
     @Override
     public void add(RequestEntryWrapper<CosmosWriteRequest> entry, boolean prioritize) {
@@ -54,8 +59,19 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
         if (prioritize) {
             // A write coming back from a batch: its document is no longer in flight.
             release(key);
-            if (entries.containsKey(key)) {
-                superseded++;
+            RequestEntryWrapper<CosmosWriteRequest> buffered = entries.get(key);
+            if (buffered != null) {
+                if (!versioned(entry, buffered)) {
+                    superseded++;
+                } else if (newer(entry, buffered)) {
+                    // A late row arrived while the newer write was in flight: it stays in its
+                    // place.
+                    stale++;
+                    remove(key, buffered);
+                    put(key, entry);
+                } else {
+                    stale++;
+                }
                 return;
             }
             order.addFirst(key);
@@ -63,6 +79,10 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
             return;
         }
         RequestEntryWrapper<CosmosWriteRequest> previous = entries.get(key);
+        if (previous != null && versioned(entry, previous) && !newer(entry, previous)) {
+            stale++;
+            return;
+        }
         if (previous != null) {
             collapsed++;
             remove(key, previous);
@@ -168,6 +188,24 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
         List<RequestEntryWrapper<CosmosWriteRequest>> state = new ArrayList<>(entries.size());
         order.forEach(key -> state.add(entries.get(key)));
         return state;
+    }
+
+    private static boolean versioned(
+            RequestEntryWrapper<CosmosWriteRequest> one,
+            RequestEntryWrapper<CosmosWriteRequest> other) {
+        return one.getRequestEntry().isVersioned() && other.getRequestEntry().isVersioned();
+    }
+
+    /** Whether the first write's version is greater than the second's. */
+    private static boolean newer(
+            RequestEntryWrapper<CosmosWriteRequest> one,
+            RequestEntryWrapper<CosmosWriteRequest> other) {
+        return one.getRequestEntry().version().compareTo(other.getRequestEntry().version()) > 0;
+    }
+
+    /** Versioned rows left out because a row of their document with a greater version met them. */
+    public long staleCount() {
+        return stale;
     }
 
     /** Rows replaced by a newer row of their document before being written. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosDocument;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest;
 import io.github.flinkcosmos.connector.cosmos.sink.DeleteMode;
+import io.github.flinkcosmos.connector.cosmos.sink.DocumentVersion;
 import io.github.flinkcosmos.connector.cosmos.sink.WriteMode;
 import io.github.flinkcosmos.connector.cosmos.status.OperationKind;
 import org.apache.flink.annotation.Internal;
@@ -29,6 +30,9 @@ import java.util.Set;
  * @param keyFields the fields a patch never sets: {@code id} and the partition key's top-level ones
  * @param softDeleteMarkerField the field a soft delete sets to {@code true}
  * @param softDeleteTtlSeconds the {@code ttl} a soft delete gives the document
+ * @param versionField the field holding each document's version ({@code
+ *     cosmos.write.version-column}), null for unversioned writes; a patch sets it in its first
+ *     part, so that an older writer reading the document between the parts sees the new version
  */
 @Internal
 public record WritePlan(
@@ -37,7 +41,8 @@ public record WritePlan(
         boolean skipNullFields,
         String softDeleteMarkerField,
         int softDeleteTtlSeconds,
-        Set<String> keyFields)
+        Set<String> keyFields,
+        String versionField)
         implements Serializable {
 
     /** The service's limit on operations per patch. */
@@ -48,6 +53,38 @@ public record WritePlan(
         Objects.requireNonNull(deleteMode, "deleteMode");
         Objects.requireNonNull(softDeleteMarkerField, "softDeleteMarkerField");
         keyFields = Set.copyOf(keyFields);
+        if (versionField != null && writeMode == WriteMode.CREATE) {
+            throw new IllegalArgumentException(
+                    "Versioned writes need write mode UPSERT or PATCH, not CREATE");
+        }
+        if (versionField != null && keyFields.contains(versionField)) {
+            throw new IllegalArgumentException(
+                    "The version field '%s' is the id or part of the partition key, which never change"
+                            .formatted(versionField));
+        }
+    }
+
+    /** Unversioned writes. */
+    public WritePlan(
+            WriteMode writeMode,
+            DeleteMode deleteMode,
+            boolean skipNullFields,
+            String softDeleteMarkerField,
+            int softDeleteTtlSeconds,
+            Set<String> keyFields) {
+        this(
+                writeMode,
+                deleteMode,
+                skipNullFields,
+                softDeleteMarkerField,
+                softDeleteTtlSeconds,
+                keyFields,
+                null);
+    }
+
+    /** Whether every write is applied only over an older version of its document. */
+    public boolean versioned() {
+        return versionField != null;
     }
 
     /** Upserts, and deletes as the mode says, as before write modes existed. */
@@ -124,6 +161,13 @@ public record WritePlan(
         return operations(softDeleteSets());
     }
 
+    /** A versioned soft delete: the marker, the time to live and the delete's version. */
+    public CosmosPatchOperations softDelete(DocumentVersion version) {
+        List<SetOperation> sets = new ArrayList<>(softDeleteSets());
+        sets.add(new SetOperation("/" + escape(versionField), version.json()));
+        return operations(sets);
+    }
+
     /** The {@code set} operations of a soft delete. */
     public List<SetOperation> softDeleteSets() {
         return List.of(
@@ -148,7 +192,11 @@ public record WritePlan(
                     || (skipNullFields && field.getValue().isNull())) {
                 continue;
             }
-            fields.add(field);
+            if (field.getKey().equals(versionField)) {
+                fields.add(0, field); // in the first part, whatever the width of the table
+            } else {
+                fields.add(field);
+            }
         }
         return fields;
     }

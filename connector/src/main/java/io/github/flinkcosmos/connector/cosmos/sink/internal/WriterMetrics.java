@@ -29,9 +29,19 @@ public final class WriterMetrics {
     private final Counter throttled;
     private final Counter deadLetters;
     private final Counter skippedExisting;
+    private final Counter skippedStale;
     private final Histogram bulkLatencyMs;
 
     public WriterMetrics(MetricGroup writerGroup, LongSupplier rowsCollapsed) {
+        this(writerGroup, rowsCollapsed, () -> 0);
+    }
+
+    /**
+     * @param staleInBuffer versioned rows the buffer left out for a newer row of their document,
+     *     which count as skipped stale too
+     */
+    public WriterMetrics(
+            MetricGroup writerGroup, LongSupplier rowsCollapsed, LongSupplier staleInBuffer) {
         MetricGroup group = writerGroup.addGroup(CosmosSinkMetrics.GROUP);
         group.gauge(CosmosSinkMetrics.REQUEST_UNITS, (Gauge<Double>) requestUnits::sum);
         succeeded =
@@ -50,6 +60,10 @@ public final class WriterMetrics {
                 group.counter(
                         CosmosSinkMetrics.OPERATIONS_SKIPPED_EXISTING,
                         new ThreadSafeSimpleCounter());
+        skippedStale =
+                group.counter(
+                        CosmosSinkMetrics.OPERATIONS_SKIPPED_STALE,
+                        new PlusCounter(new ThreadSafeSimpleCounter(), staleInBuffer));
         group.gauge(CosmosSinkMetrics.ROWS_COLLAPSED, (Gauge<Long>) rowsCollapsed::getAsLong);
         bulkLatencyMs =
                 group.histogram(
@@ -65,6 +79,7 @@ public final class WriterMetrics {
         failed.inc(outcome.failures().size());
         throttled.inc(outcome.throttledCount());
         skippedExisting.inc(outcome.skippedExistingCount());
+        skippedStale.inc(outcome.skippedStaleCount());
         synchronized (bulkLatencyMs) {
             bulkLatencyMs.update(latencyMillis);
         }
@@ -78,5 +93,41 @@ public final class WriterMetrics {
     /** Operations about to be submitted again. */
     public void retrying(int operations) {
         retried.inc(operations);
+    }
+
+    /** A counter that adds a count kept elsewhere (by the buffer, on the task thread). */
+    private static final class PlusCounter implements Counter {
+        private final Counter own;
+        private final LongSupplier elsewhere;
+
+        PlusCounter(Counter own, LongSupplier elsewhere) {
+            this.own = own;
+            this.elsewhere = elsewhere;
+        }
+
+        @Override
+        public void inc() {
+            own.inc();
+        }
+
+        @Override
+        public void inc(long n) {
+            own.inc(n);
+        }
+
+        @Override
+        public void dec() {
+            own.dec();
+        }
+
+        @Override
+        public void dec(long n) {
+            own.dec(n);
+        }
+
+        @Override
+        public long getCount() {
+            return own.getCount() + elsewhere.getAsLong();
+        }
     }
 }
