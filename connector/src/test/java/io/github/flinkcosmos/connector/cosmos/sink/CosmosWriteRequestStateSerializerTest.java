@@ -43,11 +43,97 @@ class CosmosWriteRequestStateSerializerTest {
     }
 
     @Test
-    void isAtVersionThreeAndRefusesOtherVersions() {
-        assertThat(serializer.getVersion()).isEqualTo(3);
-        assertThatThrownBy(() -> serializer.deserialize(4, new byte[0]))
+    void isAtVersionFourAndRefusesOtherVersions() {
+        assertThat(serializer.getVersion()).isEqualTo(4);
+        assertThatThrownBy(() -> serializer.deserialize(5, new byte[0]))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("state of version 4: this connector reads versions 1 to 3");
+                .hasMessageContaining("state of version 5: this connector reads versions 1 to 4");
+    }
+
+    @Test
+    void carriesTheVersionOfEachKindAndThePreconditionOfAVersionedWrite() throws IOException {
+        byte[] json = "{\"id\":\"w\",\"v\":1}".getBytes(StandardCharsets.UTF_8);
+        List<CosmosWriteRequest> requests =
+                List.of(
+                        request("n", List.of("t"), "{\"id\":\"n\"}", 1)
+                                .withVersion(DocumentVersion.of(new java.math.BigDecimal("12.50"))),
+                        CosmosWriteRequest.patch("w", List.of("t"), json, 0, 3, 0)
+                                .withVersion(DocumentVersion.of(7L))
+                                .ifMatch("\"etag-1\"")
+                                .nextPart("\"etag-2\""),
+                        CosmosWriteRequest.delete("d", List.of("t"), 2)
+                                .withVersion(
+                                        DocumentVersion.of(java.time.LocalDate.of(2026, 11, 21))),
+                        CosmosWriteRequest.softDelete("s", List.of("t"), 0)
+                                .withVersion(
+                                        DocumentVersion.of(
+                                                java.time.LocalDateTime.of(
+                                                        2026, 11, 21, 10, 15, 30, 500_000_000))),
+                        request("i", List.of("t"), "{\"id\":\"i\"}", 0)
+                                .withVersion(
+                                        DocumentVersion.of(
+                                                java.time.Instant.parse(
+                                                        "2026-11-21T10:15:30.123456789Z")))
+                                .ifAbsent());
+        BufferedRequestState<CosmosWriteRequest> state =
+                new BufferedRequestState<>(
+                        requests.stream()
+                                .map(r -> new RequestEntryWrapper<>(r, r.sizeInBytes()))
+                                .toList());
+
+        List<CosmosWriteRequest> restored =
+                serializer
+                        .deserialize(serializer.getVersion(), serializer.serialize(state))
+                        .getBufferedRequestEntries()
+                        .stream()
+                        .map(RequestEntryWrapper::getRequestEntry)
+                        .toList();
+
+        assertThat(restored).containsExactlyElementsOf(requests);
+        assertThat(restored.get(1).etag()).isEqualTo("\"etag-2\"");
+        assertThat(restored.get(1).part()).isEqualTo(1);
+        assertThat(restored.get(3).version().json().asText()).isEqualTo("2026-11-21T10:15:30.5");
+    }
+
+    /** Bytes as the version-3 serializer wrote them, before versions: they restore unversioned. */
+    @Test
+    void restoresVersionThreeStateWithoutVersions() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] json = "{\"id\":\"p\"}".getBytes(StandardCharsets.UTF_8);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(-1L);
+            out.writeInt(2);
+            out.writeLong(json.length);
+            out.writeUTF("p");
+            out.writeInt(1);
+            out.writeInt(1);
+            out.writeByte(1);
+            out.writeUTF("tenant");
+            out.writeInt(json.length);
+            out.write(json);
+            out.writeByte(3); // a patch
+            out.writeInt(1);
+            out.writeInt(2);
+            out.writeLong(1);
+            out.writeUTF("d");
+            out.writeInt(0);
+            out.writeInt(1);
+            out.writeByte(1);
+            out.writeUTF("tenant");
+            out.writeInt(-1);
+            out.writeByte(1); // a delete
+        }
+
+        List<CosmosWriteRequest> restored =
+                serializer.deserialize(3, bytes.toByteArray()).getBufferedRequestEntries().stream()
+                        .map(RequestEntryWrapper::getRequestEntry)
+                        .toList();
+
+        assertThat(restored)
+                .containsExactly(
+                        CosmosWriteRequest.patch("p", List.of("tenant"), json, 1, 2, 1),
+                        CosmosWriteRequest.delete("d", List.of("tenant"), 0));
+        assertThat(restored).noneMatch(CosmosWriteRequest::isVersioned);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.apache.flink.connector.base.sink.writer.BatchCreator;
 import org.apache.flink.connector.base.sink.writer.RequestBuffer;
 import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
 import org.apache.flink.connector.base.sink.writer.strategy.RequestInfo;
+import org.apache.flink.util.FlinkRuntimeException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,13 @@ public final class NonConflictingBatchCreator implements BatchCreator<CosmosWrit
                 // A held-back write means its document's write is in flight; its end is a mail.
                 mailbox.yield();
             } catch (InterruptedException e) {
+                // The task is being cancelled. An empty batch would not end the wait: the
+                // AsyncSink's non-blocking flush loops while the buffer is full, and every later
+                // yield fails at once, so the task spun until Flink gave up on it (seen on a
+                // failover). Throwing ends the task as cancellation wants.
                 Thread.currentThread().interrupt();
-                return new Batch<>(List.of(), 0);
+                throw new FlinkRuntimeException(
+                        "Interrupted while waiting for a document's write in flight", e);
             }
         }
         List<RequestEntryWrapper<CosmosWriteRequest>> taken =

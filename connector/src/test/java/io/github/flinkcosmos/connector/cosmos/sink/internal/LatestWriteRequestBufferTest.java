@@ -57,6 +57,46 @@ class LatestWriteRequestBufferTest {
     }
 
     @Test
+    void ofTwoVersionedRowsKeepsTheGreaterVersionWhateverTheirOrder() {
+        buffer.add(versioned("a", 5), false);
+        buffer.add(versioned("a", 3), false); // a late row
+        buffer.add(versioned("b", 1), false);
+        buffer.add(versioned("b", 2), false);
+        buffer.add(versioned("c", 4), false);
+        buffer.add(versioned("c", 4), false); // equal: the first stays
+
+        assertThat(versions(buffer.takeBatch(10, Long.MAX_VALUE)))
+                .containsExactly("a:5", "b:2", "c:4");
+        assertThat(buffer.staleCount()).isEqualTo(2);
+        assertThat(buffer.collapsedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedVersionedWriteWinsOverALateRowThatArrivedMeanwhile() {
+        buffer.add(versioned("a", 5), false);
+        RequestEntryWrapper<CosmosWriteRequest> sent = buffer.takeBatch(10, Long.MAX_VALUE).get(0);
+        buffer.add(versioned("a", 3), false);
+
+        buffer.add(sent, true);
+
+        assertThat(versions(buffer.takeBatch(10, Long.MAX_VALUE))).containsExactly("a:5");
+        assertThat(buffer.staleCount()).isEqualTo(1);
+        assertThat(buffer.size()).isZero();
+    }
+
+    private static RequestEntryWrapper<CosmosWriteRequest> versioned(String id, long version) {
+        byte[] json =
+                ("{\"id\":\"" + id + "\",\"v\":\"" + version + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+        return new RequestEntryWrapper<>(
+                new CosmosWriteRequest(id, List.of("p"), json, 0)
+                        .withVersion(
+                                io.github.flinkcosmos.connector.cosmos.sink.DocumentVersion.of(
+                                        version)),
+                json.length);
+    }
+
+    @Test
     void putsARetryFirstWhenNothingNewerWaits() {
         buffer.add(write("a", "v1"), false);
         RequestEntryWrapper<CosmosWriteRequest> sent = buffer.takeBatch(10, Long.MAX_VALUE).get(0);
