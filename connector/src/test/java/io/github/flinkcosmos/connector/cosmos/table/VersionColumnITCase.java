@@ -5,6 +5,8 @@ import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkMetrics;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
+import io.github.flinkcosmos.embedded.docs.DocsFragment;
+import io.github.flinkcosmos.embedded.docs.SqlExample;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
@@ -324,6 +326,39 @@ class VersionColumnITCase {
         assertThat(documents.get("a").get("val").asText()).isEqualTo("first");
         assertThat(documents.get("b").get("val").asText()).isEqualTo("newer");
         assertThat(counter(job, CosmosSinkMetrics.OPERATIONS_SKIPPED_STALE)).isEqualTo(1);
+    }
+
+    /** The reference page's example, as it is written there: a late update is left out. */
+    @Test
+    void theReferencePagesExampleKeepsEachCustomerAtItsLatestUpdate() throws Exception {
+        COSMOS.containers().create(database, "customers", "/region");
+        SqlExample example =
+                DocsFragment.named("versioned-writes.md")
+                        .creating("customers")
+                        .connectedTo(COSMOS.endpoint().uri(), COSMOS.endpoint().key())
+                        .withCosmosOption("cosmos.connection-mode", "gateway")
+                        .withCosmosOption("cosmos.database", database);
+        StreamTableEnvironment sql = sqlEnvironment(1);
+        example.statements().forEach(sql::executeSql);
+
+        sql.executeSql(
+                        "INSERT INTO customers VALUES"
+                                + " ('c1', 'eu', 'Ann', TIMESTAMP '2026-11-21 10:00:00'),"
+                                + " ('c1', 'eu', 'Ann Lee', TIMESTAMP '2026-11-21 12:00:00.5'),"
+                                + " ('c2', 'us', 'Bob', TIMESTAMP '2026-11-21 09:00:00')")
+                .await();
+        JobID late =
+                run(
+                        sql,
+                        "INSERT INTO customers VALUES"
+                                + " ('c1', 'eu', 'Ann Late', TIMESTAMP '2026-11-21 12:00:00.25')");
+
+        Map<String, String> names = new TreeMap<>();
+        COSMOS.containers()
+                .documents(database, "customers")
+                .forEach(d -> names.put(d.get("id").asText(), d.get("name").asText()));
+        assertThat(names).isEqualTo(Map.of("c1", "Ann Lee", "c2", "Bob"));
+        assertThat(counter(late, CosmosSinkMetrics.OPERATIONS_SKIPPED_STALE)).isEqualTo(1);
     }
 
     // ---- faults ------------------------------------------------------------------------------
