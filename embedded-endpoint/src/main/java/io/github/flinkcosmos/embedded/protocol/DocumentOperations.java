@@ -5,6 +5,7 @@ import io.github.flinkcosmos.embedded.faults.FaultInjector;
 import io.github.flinkcosmos.embedded.faults.Operation;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.faults.RequestFailure;
 import io.github.flinkcosmos.embedded.observability.EndpointStats;
 import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
@@ -150,6 +151,16 @@ final class DocumentOperations {
         return ifMatch.isPresent()
                 ? applyIfMatch(container, kind, key, prepared, ifMatch.get(), charge)
                 : apply(container, kind, key, prepared, charge);
+    }
+
+    /** Whether a rule on bulk requests by their operations is set; ask {@link #bulkFailure}. */
+    boolean anyBulkRule() {
+        return faults.anyBulkRule();
+    }
+
+    /** The whole-request failure a bulk request holding these operations gets, if a rule is due. */
+    Optional<RequestFailure> bulkFailure(List<Operation> operations) {
+        return faults.failureForBulk(operations);
     }
 
     /** Whether a split rule is set; requests ask {@link #splitsRange} only then. */
