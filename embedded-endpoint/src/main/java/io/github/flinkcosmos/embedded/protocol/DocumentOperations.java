@@ -147,7 +147,10 @@ final class DocumentOperations {
                 return OperationResult.throttled(wait.get());
             }
         }
-        StoredDocument prepared = bodyJson == null ? null : container.prepare(key, bodyJson);
+        StoredDocument prepared =
+                bodyJson == null
+                        ? null
+                        : container.prepare(key, bodyJson, ContainerResource.timeToLiveOf(body));
         return ifMatch.isPresent()
                 ? applyIfMatch(container, kind, key, prepared, ifMatch.get(), charge)
                 : apply(container, kind, key, prepared, charge);
@@ -268,7 +271,8 @@ final class DocumentOperations {
                         charge,
                         "The patched document is " + patchedJson.length + " bytes.");
             }
-            StoredDocument prepared = container.prepare(key, patchedJson);
+            StoredDocument prepared =
+                    container.prepare(key, patchedJson, ContainerResource.timeToLiveOf(patched));
             if (container.replace(current.get(), prepared)) {
                 return OperationResult.of(200, charge, prepared);
             }

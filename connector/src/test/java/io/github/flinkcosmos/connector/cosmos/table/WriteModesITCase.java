@@ -466,6 +466,47 @@ class WriteModesITCase {
         assertThat(COSMOS.containers().documents(database, "c")).hasSize(2);
     }
 
+    /** The service removes a soft-deleted document once its ttl is over; the others stay. */
+    @Test
+    void aSoftDeletedDocumentVanishesAfterItsTtl() throws Exception {
+        COSMOS.containers().createWithTimeToLive(database, "c", "/pk");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        StreamTableEnvironment stream = StreamTableEnvironment.create(env);
+        stream.createTemporaryView(
+                "changes",
+                stream.fromChangelogStream(
+                        env.fromData(
+                                List.of(Row.ofKind(RowKind.DELETE, "a", "p", 1L)),
+                                new RowTypeInfo(
+                                        new TypeInformation<?>[] {
+                                            Types.STRING, Types.STRING, Types.LONG
+                                        },
+                                        new String[] {"id", "pk", "n"})),
+                        Schema.newBuilder().primaryKey("id", "pk").build(),
+                        ChangelogMode.upsert()));
+        stream.executeSql(
+                "CREATE TABLE t (id STRING, pk STRING, n BIGINT, PRIMARY KEY (id, pk) NOT ENFORCED) "
+                        + CosmosSql.with(
+                                COSMOS.endpoint(),
+                                database,
+                                "c",
+                                "cosmos.write.delete-mode",
+                                "soft-delete",
+                                "cosmos.write.soft-delete.ttl-seconds",
+                                "1"));
+        stream.executeSql("INSERT INTO t VALUES ('a', 'p', 1), ('b', 'p', 2)").await();
+
+        stream.executeSql("INSERT INTO t SELECT * FROM changes").await();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (values("c", "id").containsKey("a")) {
+            assertThat(System.nanoTime()).as("'a' expired in time").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(values("c", "n")).isEqualTo(Map.of("b", "2"));
+    }
+
     @Test
     void softDeleteFailsAtStartOnAContainerWithoutTimeToLive() {
         COSMOS.containers().create(database, "c", "/pk");
