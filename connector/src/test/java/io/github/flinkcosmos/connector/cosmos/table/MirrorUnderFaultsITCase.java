@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operations are answered 503, 408 or 429, whole bulk requests fail, or the job fails over after a
  * checkpoint.
  *
- * <p>The sources are small (96 rows) and one cluster and one endpoint serve every case.
+ * <p>The sources are small (96 and 91 rows) and one cluster and one endpoint serve every case.
  */
 class MirrorUnderFaultsITCase {
     @RegisterExtension static final CosmosEnvironment COSMOS = CosmosEnvironment.embeddedOnly();

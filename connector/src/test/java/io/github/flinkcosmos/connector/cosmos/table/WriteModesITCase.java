@@ -69,6 +69,11 @@ class WriteModesITCase {
     private String database;
     private TableEnvironment sql;
 
+    /** The endpoint's counts before a test's faults, for the patch-cycle tests. */
+    private long patches404Before;
+
+    private long creates409Before;
+
     @BeforeEach
     void newDatabase() {
         database = CosmosTestContainers.uniqueDatabase("modes");
@@ -308,9 +313,6 @@ class WriteModesITCase {
                 .contains("after 2 retries, cosmos.retry.max-attempts");
         assertThat(document("c", "steady").get("c11").asInt()).isEqualTo(111);
     }
-
-    private long patches404Before;
-    private long creates409Before;
 
     /**
      * Writes {@code id} and {@code steady} with 12 non-key columns (a patch of 2 parts), then
