@@ -9,6 +9,8 @@ import com.azure.cosmos.models.CosmosItemRequestOptions;
 import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.faults.OperationMatch;
 import io.github.flinkcosmos.embedded.faults.RequestFailure;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
 import io.github.flinkcosmos.embedded.observability.LoggedRequest;
@@ -105,6 +107,24 @@ class RequestFaultsITCase {
     }
 
     @Test
+    void failsTheBulkRequestsThatHoldAMatchingOperationBeforeAnyOfThemRuns() {
+        COSMOS.embedded()
+                .faults()
+                .failBulkRequestsHolding(
+                        OperationMatch.kind(OperationKind.DELETE), 1, RequestFailure.status(503));
+
+        CosmosBulkOperationResponse<Object> upsert = bulkUpsert("b");
+        CosmosBulkOperationResponse<Object> failed = bulkDelete("a");
+
+        assertThat(upsert.getResponse().getStatusCode()).isEqualTo(201);
+        assertThat(((CosmosException) failed.getException()).getStatusCode()).isEqualTo(503);
+        assertThat(COSMOS.embedded().documents(container.getDatabase().getId(), container.getId()))
+                .extracting(d -> d.get("id").asText())
+                .containsExactlyInAnyOrder("a", "b");
+        assertThat(bulkDelete("a").getResponse().getStatusCode()).isEqualTo(204);
+    }
+
+    @Test
     void addsLatencyToEveryResponse() {
         COSMOS.embedded().faults().addLatency(Duration.ofMillis(400));
 
@@ -113,6 +133,15 @@ class RequestFaultsITCase {
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(elapsedMillis).isGreaterThanOrEqualTo(400);
+    }
+
+    private CosmosBulkOperationResponse<Object> bulkDelete(String id) {
+        return container
+                .executeBulkOperations(
+                        Flux.just(
+                                CosmosBulkOperations.getDeleteItemOperation(
+                                        id, new PartitionKey("p"))))
+                .blockLast();
     }
 
     private CosmosBulkOperationResponse<Object> bulkUpsert(String id) {

@@ -52,7 +52,7 @@ final class OptionKeyRules {
                             keyPath,
                             """
                             enum option '%s' gets the Java enum %s, like '%s' (options[%d]); \
-                            make the last segments of their keys differ"""
+                            make the last segments of their keys differ, or give one an 'enum-class'"""
                                     .formatted(
                                             key,
                                             option.enumClassName(),

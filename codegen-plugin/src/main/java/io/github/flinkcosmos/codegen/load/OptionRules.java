@@ -68,6 +68,12 @@ final class OptionRules {
                     "only enum options have 'values'; option '%s' has type %s"
                             .formatted(option.key(), option.type().specName()));
         }
+        if (option.type() != OptionType.ENUM && option.enumClass().isPresent()) {
+            context.report(
+                    path.field("enum-class"),
+                    "only enum options have an 'enum-class'; option '%s' has type %s"
+                            .formatted(option.key(), option.type().specName()));
+        }
         Set<String> seen = new HashSet<>();
         for (int v = 0; v < option.values().size(); v++) {
             String name = option.values().get(v).name();

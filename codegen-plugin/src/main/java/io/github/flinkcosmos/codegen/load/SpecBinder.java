@@ -131,6 +131,7 @@ final class SpecBinder {
                                 new EnumValue(
                                         value.get("name").asText(),
                                         value.get("description").asText().strip())),
+                text(node, "enum-class"),
                 bindValidation(node.get("validation")));
     }
 

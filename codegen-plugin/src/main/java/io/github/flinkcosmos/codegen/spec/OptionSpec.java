@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param defaultDescription what happens when an option without a default is not set
  * @param example a value to show in docs and in "what to write instead" hints
  * @param values the allowed values of an {@code enum} option, empty for other types
+ * @param enumClass the spec's name for the Java enum of an {@code enum} option ({@code
+ *     enum-class}), when the key's last segment would not make a good one
  */
 public record OptionSpec(
         String key,
@@ -25,6 +27,7 @@ public record OptionSpec(
         Optional<String> defaultDescription,
         Optional<String> example,
         List<EnumValue> values,
+        Optional<String> enumClass,
         OptionValidation validation) {
 
     public OptionSpec {
@@ -44,10 +47,14 @@ public record OptionSpec(
     }
 
     /**
-     * The simple name of the Java enum of an {@code enum} option: the key's last segment in upper
-     * camel case, so {@code cosmos.connection-mode} gets {@code ConnectionMode}.
+     * The simple name of the Java enum of an {@code enum} option: the spec's {@code enum-class}, or
+     * else the key's last segment in upper camel case, so {@code cosmos.connection-mode} gets
+     * {@code ConnectionMode}.
      */
     public String enumClassName() {
+        if (enumClass.isPresent()) {
+            return enumClass.get();
+        }
         StringBuilder name = new StringBuilder();
         for (String part : key.substring(key.lastIndexOf('.') + 1).split("-")) {
             if (!part.isEmpty()) {

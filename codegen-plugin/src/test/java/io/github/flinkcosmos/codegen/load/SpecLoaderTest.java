@@ -173,7 +173,7 @@ class SpecLoaderTest {
                 at(spec, "blue", 1),
                 "options[0].colour: unknown field 'colour'; the fields allowed here are: key, type,"
                         + " required, sensitive, redaction, group, description, default,"
-                        + " default-description, example, values, validation");
+                        + " default-description, example, enum-class, values, validation");
     }
 
     @Test
@@ -405,6 +405,23 @@ class SpecLoaderTest {
                                 + "    values: [{name: a, description: A.}]\nreference-page:",
                         "options[6].key",
                         "enum option 'cosmos.write.mode' gets the Java enum Mode, like"),
+                Arguments.of(
+                        "an enum-class that names the enum of another option",
+                        "reference-page:",
+                        "  - key: cosmos.read.kind\n    type: enum\n    default: a\n    group: x\n"
+                                + "    description: R.\n    values: [{name: a, description: A.}]\n"
+                                + "  - key: cosmos.write.kind\n    type: enum\n    default: a\n"
+                                + "    group: x\n    description: W.\n    enum-class: Kind\n"
+                                + "    values: [{name: a, description: A.}]\nreference-page:",
+                        "options[6].key",
+                        "enum option 'cosmos.write.kind' gets the Java enum Kind, like"),
+                Arguments.of(
+                        "an enum-class on an option that is no enum",
+                        "reference-page:",
+                        "  - key: cosmos.name\n    type: string\n    group: x\n"
+                                + "    description: N.\n    enum-class: Name\nreference-page:",
+                        "options[5].enum-class",
+                        "only enum options have an 'enum-class'; option 'cosmos.name' has type"),
                 Arguments.of(
                         "an enum option without values",
                         "reference-page:",

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class RequestAuthorizer {
     private final Supplier<URI> endpoint;
     private final TokenSigningKeys signingKeys = new TokenSigningKeys();
     private final Set<String> dataPlanePrincipals = ConcurrentHashMap.newKeySet();
-    private final Set<String> tokensAccepted = ConcurrentHashMap.newKeySet();
+    private final Map<String, AcceptedToken> tokensAccepted = new ConcurrentHashMap<>();
     private volatile boolean roleAssignmentsEnforced;
     private volatile Clock clock = Clock.systemUTC();
 
@@ -109,6 +110,14 @@ public final class RequestAuthorizer {
      */
     public int distinctTokensAccepted() {
         return tokensAccepted.size();
+    }
+
+    /** The tokens of this principal the endpoint accepted, in the order of their first use. */
+    public List<AcceptedToken> tokensAccepted(String principalId) {
+        return tokensAccepted.values().stream()
+                .filter(token -> token.principalId().equals(principalId))
+                .sorted(Comparator.comparing(AcceptedToken::firstUse))
+                .toList();
     }
 
     /** The refusal of a request, or empty when it is authorized. */
@@ -183,7 +192,10 @@ public final class RequestAuthorizer {
         }
         AccessTokenVerifier.Accepted accepted = (AccessTokenVerifier.Accepted) result;
         String principal = accepted.principalId();
-        tokensAccepted.add(principal + "@" + accepted.expiry());
+        tokensAccepted.merge(
+                principal + "@" + accepted.expiry(),
+                AcceptedToken.firstUse(principal, accepted.expiry(), clock.instant()),
+                AcceptedToken::usedAgain);
         if (isMetadataWrite(request)) {
             return forbidden(
                     SUBSTATUS_AAD_METADATA_WRITE,

@@ -29,6 +29,7 @@ public final class FaultInjector {
     private final List<Rule<Operation, OperationFailure>> operationRules = new ArrayList<>();
     private final List<Rule<RequestKind, RequestFailure>> requestRules = new ArrayList<>();
     private final List<Rule<Operation, Boolean>> splitRules = new ArrayList<>();
+    private final List<Rule<Operation, RequestFailure>> bulkRules = new ArrayList<>();
     private final List<LatencyRule> latencyRules = new ArrayList<>();
     private volatile Duration addedLatency = Duration.ZERO;
 
@@ -39,6 +40,9 @@ public final class FaultInjector {
     private volatile boolean anySplitRule;
 
     private volatile boolean anyRangeRule;
+
+    /** The same for rules on bulk requests by the operations they hold. */
+    private volatile boolean anyBulkRule;
 
     /** The next {@code times} matching operations get {@code failure} instead of running. */
     public synchronized FaultInjector failOperations(
@@ -52,6 +56,26 @@ public final class FaultInjector {
     public synchronized FaultInjector failRequests(
             RequestKind kind, int times, RequestFailure failure) {
         requestRules.add(new Rule<>(requested -> requested == kind, times, failure));
+        return this;
+    }
+
+    /**
+     * The next {@code times} bulk requests that hold a matching operation fail as a whole, before
+     * any of their operations runs: for example the batches that carry a delete, which a rule by
+     * request kind alone would rarely meet, as the first batches of a job are inserts.
+     *
+     * @param failure a status; a delay or a reset is for {@link #failRequests}
+     */
+    public synchronized FaultInjector failBulkRequestsHolding(
+            OperationMatch match, int times, RequestFailure failure) {
+        if (!(failure instanceof RequestFailure.Respond)) {
+            throw new IllegalArgumentException(
+                    "A bulk request holding a matching operation can only fail with a status, not "
+                            + failure
+                            + "; use failRequests(RequestKind.BULK, ...) for a delay or a reset");
+        }
+        bulkRules.add(new Rule<>(match, times, failure));
+        anyBulkRule = true;
         return this;
     }
 
@@ -89,10 +113,12 @@ public final class FaultInjector {
         requestRules.clear();
         splitRules.clear();
         latencyRules.clear();
+        bulkRules.clear();
         addedLatency = Duration.ZERO;
         anyOperationRule = false;
         anySplitRule = false;
         anyRangeRule = false;
+        anyBulkRule = false;
     }
 
     public Duration addedLatency() {
@@ -141,6 +167,35 @@ public final class FaultInjector {
                 }
             }
             return latency;
+        }
+    }
+
+    /** Whether any rule on bulk requests by their operations is set. */
+    public boolean anyBulkRule() {
+        return anyBulkRule;
+    }
+
+    /**
+     * The failure of a bulk request holding these operations: the first rule that one of them
+     * matches, using up one match of it.
+     */
+    public Optional<RequestFailure> failureForBulk(List<Operation> operations) {
+        if (!anyBulkRule) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            for (Iterator<Rule<Operation, RequestFailure>> iterator = bulkRules.iterator();
+                    iterator.hasNext(); ) {
+                Rule<Operation, RequestFailure> rule = iterator.next();
+                if (operations.stream().anyMatch(rule.match)) {
+                    if (--rule.remaining == 0) {
+                        iterator.remove();
+                    }
+                    anyBulkRule = !bulkRules.isEmpty();
+                    return Optional.of(rule.failure);
+                }
+            }
+            return Optional.empty();
         }
     }
 

@@ -221,6 +221,11 @@ public final class LocalTokenService implements AutoCloseable {
         return issuer.tokensIssued();
     }
 
+    /** How many access tokens the service issued to this client id. */
+    public int tokensIssuedTo(String clientId) {
+        return issuer.tokensIssuedTo(clientId);
+    }
+
     public int requestsRefused() {
         return issuer.requestsRefused();
     }

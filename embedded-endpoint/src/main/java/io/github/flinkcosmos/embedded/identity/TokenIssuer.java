@@ -46,6 +46,7 @@ final class TokenIssuer {
     private final Set<String> managedIdentities = ConcurrentHashMap.newKeySet();
     private final String managedIdentityHeader = UUID.randomUUID().toString();
     private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final Map<String, AtomicInteger> tokensIssuedTo = new ConcurrentHashMap<>();
     private final AtomicInteger requestsRefused = new AtomicInteger();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
 
@@ -76,6 +77,16 @@ final class TokenIssuer {
 
     int tokensIssued() {
         return tokensIssued.get();
+    }
+
+    int tokensIssuedTo(String clientId) {
+        AtomicInteger issued = tokensIssuedTo.get(clientId);
+        return issued == null ? 0 : issued.get();
+    }
+
+    private void countIssued(String clientId) {
+        tokensIssued.incrementAndGet();
+        tokensIssuedTo.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
     }
 
     int requestsRefused() {
@@ -294,7 +305,7 @@ final class TokenIssuer {
         body.put("resource", resource);
         body.put("token_type", "Bearer");
         body.put("client_id", clientId);
-        tokensIssued.incrementAndGet();
+        countIssued(clientId);
         return TokenResponse.json(200, body);
     }
 
@@ -305,7 +316,7 @@ final class TokenIssuer {
         body.put("expires_in", tokenLifetime.toSeconds());
         body.put("ext_expires_in", tokenLifetime.toSeconds());
         body.put("access_token", accessToken(clientId, resource, expiry));
-        tokensIssued.incrementAndGet();
+        countIssued(clientId);
         return TokenResponse.json(200, body);
     }
 

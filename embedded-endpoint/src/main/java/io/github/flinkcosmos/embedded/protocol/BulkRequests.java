@@ -3,7 +3,9 @@ package io.github.flinkcosmos.embedded.protocol;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkcosmos.embedded.faults.Operation;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.faults.RequestFailure;
 import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.AccountStore;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
@@ -66,6 +68,14 @@ final class BulkRequests {
         // With "prefer: return=minimal" writes answer without the document; reads always carry it.
         boolean minimal =
                 request.header("prefer").map(p -> p.contains("return=minimal")).orElse(false);
+        if (operations.anyBulkRule()) {
+            Optional<RequestFailure> failure =
+                    operations.bulkFailure(operationsOf(container.get(), target, batch));
+            if (failure.isPresent() && failure.get() instanceof RequestFailure.Respond respond) {
+                return GatewayResponse.error(
+                        respond.statusCode(), respond.subStatusCode(), "Injected fault");
+            }
+        }
         if (operations.anySplitRule()) {
             Optional<String> split = splitRange(container.get(), target, batch);
             if (split.isPresent()) {
@@ -158,6 +168,37 @@ final class BulkRequests {
             }
         }
         return Optional.empty();
+    }
+
+    /** The batch's operations as fault rules see them; an unreadable one is left out. */
+    private static List<Operation> operationsOf(
+            ContainerResource container, Optional<PartitionKeyRange> target, JsonNode batch)
+            throws IOException {
+        List<Operation> result = new ArrayList<>(batch.size());
+        for (JsonNode operation : batch) {
+            OperationKind kind;
+            try {
+                kind = OperationKind.fromBulkName(operation.path("operationType").asText());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            String id =
+                    kind.hasBody()
+                            ? operation.path("resourceBody").path("id").asText(null)
+                            : operation.path("id").asText(null);
+            String partitionKey =
+                    Json.canonicalPartitionKey(operation.path("partitionKey").asText("[]"));
+            PartitionKeyRange range = target.orElseGet(() -> container.rangeFor(partitionKey));
+            result.add(
+                    new Operation(
+                            kind,
+                            container.database().id(),
+                            container.id(),
+                            id,
+                            partitionKey,
+                            range.id()));
+        }
+        return result;
     }
 
     /** One operation's result, and whether its answer carries the document. */

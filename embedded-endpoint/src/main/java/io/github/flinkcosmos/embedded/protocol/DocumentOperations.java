@@ -5,6 +5,7 @@ import io.github.flinkcosmos.embedded.faults.FaultInjector;
 import io.github.flinkcosmos.embedded.faults.Operation;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.faults.RequestFailure;
 import io.github.flinkcosmos.embedded.observability.EndpointStats;
 import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
@@ -146,10 +147,23 @@ final class DocumentOperations {
                 return OperationResult.throttled(wait.get());
             }
         }
-        StoredDocument prepared = bodyJson == null ? null : container.prepare(key, bodyJson);
+        StoredDocument prepared =
+                bodyJson == null
+                        ? null
+                        : container.prepare(key, bodyJson, ContainerResource.timeToLiveOf(body));
         return ifMatch.isPresent()
                 ? applyIfMatch(container, kind, key, prepared, ifMatch.get(), charge)
                 : apply(container, kind, key, prepared, charge);
+    }
+
+    /** Whether a rule on bulk requests by their operations is set; ask {@link #bulkFailure}. */
+    boolean anyBulkRule() {
+        return faults.anyBulkRule();
+    }
+
+    /** The whole-request failure a bulk request holding these operations gets, if a rule is due. */
+    Optional<RequestFailure> bulkFailure(List<Operation> operations) {
+        return faults.failureForBulk(operations);
     }
 
     /** Whether a split rule is set; requests ask {@link #splitsRange} only then. */
@@ -257,7 +271,8 @@ final class DocumentOperations {
                         charge,
                         "The patched document is " + patchedJson.length + " bytes.");
             }
-            StoredDocument prepared = container.prepare(key, patchedJson);
+            StoredDocument prepared =
+                    container.prepare(key, patchedJson, ContainerResource.timeToLiveOf(patched));
             if (container.replace(current.get(), prepared)) {
                 return OperationResult.of(200, charge, prepared);
             }

@@ -17,6 +17,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Collectors;
 
 /**
  * A container: its partition-key definition, its partition-key ranges and its documents. Every
@@ -85,7 +86,8 @@ public final class ContainerResource {
 
     /**
      * The container's {@code defaultTtl}: empty when time-to-live is off, -1 when it is on without
-     * a default expiry, else seconds. Stored and returned; documents do not expire here.
+     * a default expiry, else seconds. Documents expire by it and their own {@code ttl} as the
+     * service's do: an expired document is gone for every read, query and write at once.
      */
     public Optional<Integer> defaultTimeToLive() {
         return Optional.ofNullable(defaultTimeToLive);
@@ -180,11 +182,24 @@ public final class ContainerResource {
     }
 
     /**
+     * A document ready to store, its {@code ttl} read from the bytes; for callers without a tree.
+     */
+    public StoredDocument prepare(DocumentKey key, byte[] bodyJson) {
+        try {
+            return prepare(key, bodyJson, timeToLiveOf(Json.MAPPER.readTree(bodyJson)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * A document ready to store: the body with system properties added.
      *
      * @param bodyJson the document as a serialized JSON object without system properties
+     * @param timeToLive its own {@code ttl} ({@link #timeToLiveOf}), null without one
      */
-    public StoredDocument prepare(DocumentKey key, byte[] bodyJson) {
+    public StoredDocument prepare(DocumentKey key, byte[] bodyJson, Integer timeToLive) {
+        Instant now = Instant.now();
         String documentEtag = Etags.next();
         String documentRid = ResourceIds.encode(ids.nextDocument(rid));
         String systemProperties =
@@ -197,10 +212,39 @@ public final class ContainerResource {
                         + "/\",\"_etag\":\""
                         + documentEtag
                         + "\",\"_ts\":"
-                        + Instant.now().getEpochSecond()
+                        + now.getEpochSecond()
                         + "}";
         return new StoredDocument(
-                key, withSystemProperties(bodyJson, systemProperties), documentEtag);
+                key,
+                withSystemProperties(bodyJson, systemProperties),
+                documentEtag,
+                now.toEpochMilli(),
+                timeToLive);
+    }
+
+    /**
+     * A document's own {@code ttl}: -1 (never) or a positive number of seconds; null without one,
+     * or for a value the service would not take as one (0, null, not an integer).
+     */
+    public static Integer timeToLiveOf(JsonNode body) {
+        JsonNode ttl = body.path("ttl");
+        return ttl.isInt() && (ttl.asInt() > 0 || ttl.asInt() == -1) ? ttl.asInt() : null;
+    }
+
+    /** Whether the service no longer shows this document, its time to live being over. */
+    private boolean expired(StoredDocument document) {
+        Integer defaultTtl = defaultTimeToLive;
+        return defaultTtl != null && document.expired(defaultTtl, System.currentTimeMillis());
+    }
+
+    /** The stored document of this key unless it expired; an expired one is removed. */
+    private StoredDocument live(DocumentKey key) {
+        StoredDocument stored = documents.get(key);
+        if (stored != null && expired(stored)) {
+            documents.remove(key, stored);
+            return null;
+        }
+        return stored;
     }
 
     /**
@@ -223,17 +267,37 @@ public final class ContainerResource {
 
     /** Stores the document only if none has its key; false when one already does. */
     public boolean create(StoredDocument document) {
-        return documents.putIfAbsent(document.key(), document) == null;
+        while (true) {
+            StoredDocument existing = documents.putIfAbsent(document.key(), document);
+            if (existing == null) {
+                return true;
+            }
+            if (!expired(existing)) {
+                return false;
+            }
+            if (documents.replace(document.key(), existing, document)) {
+                return true;
+            }
+        }
     }
 
-    /** Stores the document, replacing any with its key; true when it replaced one. */
+    /** Stores the document, replacing any with its key; true when it replaced a live one. */
     public boolean upsert(StoredDocument document) {
-        return documents.put(document.key(), document) != null;
+        StoredDocument previous = documents.put(document.key(), document);
+        return previous != null && !expired(previous);
     }
 
     /** Replaces the document with its key; false when there is none. */
     public boolean replace(StoredDocument document) {
-        return documents.replace(document.key(), document) != null;
+        while (true) {
+            StoredDocument existing = live(document.key());
+            if (existing == null) {
+                return false;
+            }
+            if (documents.replace(document.key(), existing, document)) {
+                return true;
+            }
+        }
     }
 
     /** Replaces {@code current} only if it is still what is stored. */
@@ -242,11 +306,12 @@ public final class ContainerResource {
     }
 
     public Optional<StoredDocument> get(DocumentKey key) {
-        return Optional.ofNullable(documents.get(key));
+        return Optional.ofNullable(live(key));
     }
 
     public Optional<StoredDocument> remove(DocumentKey key) {
-        return Optional.ofNullable(documents.remove(key));
+        StoredDocument removed = documents.remove(key);
+        return removed == null || expired(removed) ? Optional.empty() : Optional.of(removed);
     }
 
     /** Removes {@code current} only if it is still what is stored. */
@@ -281,7 +346,8 @@ public final class ContainerResource {
             if (page.size() == limit) {
                 break;
             }
-            if (keyRange.isEmpty() || holds(keyRange.get(), document.key().partitionKey())) {
+            if ((keyRange.isEmpty() || holds(keyRange.get(), document.key().partitionKey()))
+                    && !expired(document)) {
                 page.add(document);
             }
         }
@@ -290,7 +356,12 @@ public final class ContainerResource {
 
     /** The documents of one partition-key value, or all, in key order. */
     public List<StoredDocument> documents(Optional<String> partitionKeyValue) {
-        return new ArrayList<>(range(partitionKeyValue).values());
+        if (defaultTimeToLive == null) {
+            return new ArrayList<>(range(partitionKeyValue).values());
+        }
+        return range(partitionKeyValue).values().stream()
+                .filter(document -> !expired(document))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /**
@@ -303,11 +374,14 @@ public final class ContainerResource {
         }
         return range(partitionKeyValue).values().stream()
                 .filter(document -> holds(keyRange.get(), document.key().partitionKey()))
+                .filter(document -> !expired(document))
                 .toList();
     }
 
     public int count(Optional<String> partitionKeyValue) {
-        return range(partitionKeyValue).size();
+        return defaultTimeToLive == null
+                ? range(partitionKeyValue).size()
+                : documents(partitionKeyValue).size();
     }
 
     /** How many documents of one partition-key value, or all, one range holds. */
@@ -329,6 +403,6 @@ public final class ContainerResource {
     }
 
     public int size() {
-        return documents.size();
+        return count(Optional.empty());
     }
 }

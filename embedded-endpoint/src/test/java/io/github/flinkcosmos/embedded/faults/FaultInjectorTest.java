@@ -3,6 +3,7 @@ package io.github.flinkcosmos.embedded.faults;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,34 @@ class FaultInjectorTest {
         faults.clear();
         assertThat(faults.failureFor(RequestKind.BULK)).isEqualTo(Optional.empty());
         assertThat(faults.addedLatency()).isZero();
+    }
+
+    @Test
+    void failsABulkRequestByTheOperationsItHolds() {
+        FaultInjector faults = new FaultInjector();
+        Operation deleteX = new Operation(OperationKind.DELETE, "db", "c", "x", "[\"p\"]");
+        faults.failBulkRequestsHolding(
+                OperationMatch.kind(OperationKind.DELETE), 1, RequestFailure.status(408));
+
+        assertThat(faults.anyBulkRule()).isTrue();
+        assertThat(faults.failureForBulk(List.of(UPSERT_X, UPSERT_Y))).isEmpty();
+        assertThat(faults.failureForBulk(List.of(UPSERT_X, deleteX)))
+                .contains(RequestFailure.status(408));
+        assertThat(faults.failureForBulk(List.of(deleteX))).isEmpty();
+        assertThat(faults.anyBulkRule()).isFalse();
+    }
+
+    @Test
+    void refusesADelayOrAResetForBulkRequestsByTheirOperations() {
+        assertThatThrownBy(
+                        () ->
+                                new FaultInjector()
+                                        .failBulkRequestsHolding(
+                                                OperationMatch.any(),
+                                                1,
+                                                RequestFailure.resetConnection()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use failRequests(RequestKind.BULK, ...)");
     }
 
     /** Regression: a rule on id threw for a document without one, failing its whole batch. */

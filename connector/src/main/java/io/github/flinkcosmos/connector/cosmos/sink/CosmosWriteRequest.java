@@ -14,8 +14,8 @@ import java.util.Objects;
 /**
  * One write of a document: its {@link OperationKind} (an upsert, create or patch from its JSON, or
  * a delete or soft delete), its id, its partition-key value (one component per level), for a patch
- * the part of it being written, and how many times the connector has retried it. Buffered,
- * checkpointed and retried by the AsyncSink framework.
+ * the part of it being written, and how many times the connector has retried it (or fallen back,
+ * across all the parts of a patch). Buffered, checkpointed and retried by the AsyncSink framework.
  */
 @Internal
 public final class CosmosWriteRequest implements Serializable {
@@ -346,12 +346,18 @@ public final class CosmosWriteRequest implements Serializable {
                 && part + 1 < parts;
     }
 
-    /** The next part of this patch, a new operation, so with no retries yet. */
+    /**
+     * The next part of this patch. It keeps the retries the earlier parts and their fallbacks had:
+     * the count bounds the whole write of the document, so a document that another writer keeps
+     * deleting and re-creating between the parts (part 2 finds nothing, its create finds the
+     * document again, the patch starts over from part 1, ...) runs out of retries instead of
+     * cycling forever.
+     */
     public CosmosWriteRequest nextPart() {
         if (!hasNextPart()) {
             throw new IllegalStateException("The write of '%s' has no next part".formatted(id));
         }
-        return new CosmosWriteRequest(kind, id, partitionKey, document, part + 1, parts, 0);
+        return new CosmosWriteRequest(kind, id, partitionKey, document, part + 1, parts, retries);
     }
 
     /**

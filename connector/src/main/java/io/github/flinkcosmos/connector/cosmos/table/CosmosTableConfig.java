@@ -69,7 +69,7 @@ final class CosmosTableConfig {
 
     private final String endpoint;
     private final String accountKey;
-    private final CosmosConnectorOptions.Type authType;
+    private final CosmosConnectorOptions.AuthType authType;
     private final String tenantId;
     private final String clientId;
     private final String clientSecret;
@@ -198,7 +198,7 @@ final class CosmosTableConfig {
 
     /** Hands every Cosmos DB option to the builder; the AsyncSink options go their own way. */
     <T> CosmosSinkBuilder<T> configure(CosmosSinkBuilder<T> builder) {
-        if (authType == CosmosConnectorOptions.Type.KEY) {
+        if (authType == CosmosConnectorOptions.AuthType.KEY) {
             builder.setAccountKey(accountKey);
         } else {
             builder.setCredential(credential());
@@ -268,7 +268,7 @@ final class CosmosTableConfig {
      * service principal needs a secret or a certificate. Empty when they do.
      */
     Optional<String> credentialProblem() {
-        if (authType == CosmosConnectorOptions.Type.SERVICE_PRINCIPAL
+        if (authType == CosmosConnectorOptions.AuthType.SERVICE_PRINCIPAL
                 && clientSecret == null
                 && certificatePath == null) {
             return Optional.of(
@@ -286,7 +286,7 @@ final class CosmosTableConfig {
      * public {@link CosmosCredential} keeps that form to itself).
      */
     CosmosAuthentication authentication() {
-        if (authType == CosmosConnectorOptions.Type.KEY) {
+        if (authType == CosmosConnectorOptions.AuthType.KEY) {
             return new AccountKey(accountKey);
         }
         EntraIdCredential.Kind kind = EntraIdCredential.Kind.valueOf(authType.name());

@@ -9,8 +9,11 @@ import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.OperationMatch;
 import io.github.flinkcosmos.embedded.faults.RequestFailure;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.logging.log4j.Level;
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -175,6 +180,34 @@ class FaultHandlingITCase {
 
         assertThat(COSMOS.containers().documents(database, "c")).hasSize(10);
         assertThat(COSMOS.embedded().stats().requests(RequestKind.BULK, 503)).isEqualTo(2);
+    }
+
+    /**
+     * Regression: a job cancelled while a buffered write waited for an earlier write of its
+     * document (held in flight by a slow answer) never finished cancelling: the writer spun on
+     * empty batches, the task manager gave up on the task after 180 s, and its slot stayed taken.
+     */
+    @Test
+    void aJobCancelledWhileAWriteWaitsForAnEarlierWriteOfItsDocumentIsCancelled() throws Exception {
+        COSMOS.embedded()
+                .faults()
+                .failRequests(RequestKind.BULK, 1, RequestFailure.delay(Duration.ofSeconds(20)));
+        createSink("sink.batch.max-size", "1");
+
+        TableResult insert = sql.executeSql("INSERT INTO sink VALUES ('x','p',1), ('x','p',2)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (COSMOS.embedded().stats().requests(RequestKind.BULK) == 0) {
+            assertThat(System.nanoTime()).as("the first write is sent").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        Thread.sleep(500); // the second write of x arrives and waits for the first
+        JobClient job = insert.getJobClient().orElseThrow();
+        job.cancel().get(10, TimeUnit.SECONDS);
+
+        // Well before the first write's answer, 20 s after it was sent.
+        Throwable ended = catchThrowable(() -> insert.await(15, TimeUnit.SECONDS));
+        assertThat(ended).as("the job ended").isNotInstanceOf(TimeoutException.class);
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.CANCELED);
     }
 
     @Test

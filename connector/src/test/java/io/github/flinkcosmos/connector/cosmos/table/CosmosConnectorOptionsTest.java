@@ -19,7 +19,7 @@ class CosmosConnectorOptionsTest {
         assertThat(CosmosConnectorOptions.REQUIRED_OPTIONS.stream().map(ConfigOption::key))
                 .containsExactly("cosmos.endpoint", "cosmos.database", "cosmos.container");
         assertThat(CosmosConnectorOptions.AUTH_TYPE.defaultValue())
-                .isEqualTo(CosmosConnectorOptions.Type.KEY);
+                .isEqualTo(CosmosConnectorOptions.AuthType.KEY);
     }
 
     @Test

@@ -3,11 +3,14 @@ package io.github.flinkcosmos.connector.cosmos.table;
 import com.microsoft.aad.msal4j.ManagedIdentityTestEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
+import io.github.flinkcosmos.embedded.auth.AcceptedToken;
 import io.github.flinkcosmos.embedded.docs.DocsFragment;
 import io.github.flinkcosmos.embedded.docs.SqlExample;
+import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
 import io.github.flinkcosmos.embedded.identity.LocalTokenService;
 import io.github.flinkcosmos.embedded.identity.TestCertificates;
+import io.github.flinkcosmos.embedded.observability.EndpointStats;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -31,7 +36,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Each Microsoft Entra ID type of {@code cosmos.auth.type} writes rows through Flink SQL on a
  * MiniCluster, against the embedded endpoint checking every token and the local token service
- * issuing them; a job outlives several short-lived tokens; and refused credentials fail the
+ * issuing them; a three-minute job outlives one-minute tokens; and refused credentials fail the
  * statement with a message that names the type and credential, never the secret.
  */
 class EntraIdAuthenticationITCase {
@@ -182,38 +187,54 @@ class EntraIdAuthenticationITCase {
     }
 
     /**
-     * 3-second tokens and a job of about 30 seconds (1,500 rows at 50 a second): the client asks
-     * for a new token once its token has expired, and no request is refused. The writer's requests
-     * come in bursts (at the start and at the end of the job, as seen), so the test counts tokens
-     * the endpoint accepted rather than one per lifetime.
+     * 60-second tokens and a job of just over three minutes (1,850 rows at 10 a second, so little
+     * CPU): the client takes up a new token before its token expires, so the endpoint sees a chain
+     * of tokens, each first used before the one before it expired, every token the service issued
+     * to the client among them, and not one request refused nor one operation failed or retried.
      */
     @Test
-    void aJobOutlivesSeveralShortLivedTokens() throws Exception {
-        tokens.registerSecretClient("app-refresh", SECRET);
-        Duration lifetime = Duration.ofSeconds(3);
+    void aThreeMinuteJobWithOneMinuteTokensRefreshesThemWithoutAFailedOperation() throws Exception {
+        String principal = tokens.registerSecretClient("app-refresh", SECRET);
+        Duration lifetime = Duration.ofSeconds(60);
         tokens.tokenLifetime(lifetime);
-        int issuedBefore = tokens.tokensIssued();
-        int acceptedBefore = COSMOS.embedded().authorization().distinctTokensAccepted();
-        long refusedBefore = COSMOS.embedded().stats().requests(RequestKind.BULK, 401);
+        int rows = 1_850;
+        EndpointStats stats = COSMOS.embedded().stats();
+        long upserts = stats.operations(OperationKind.UPSERT);
+        long created = stats.operations(OperationKind.UPSERT, 201);
+        long refused = refusedRequests(stats);
         long started = System.nanoTime();
 
         insertRowsSlowly(
-                1_500, 50, servicePrincipal("app-refresh", "cosmos.auth.client-secret", SECRET));
+                rows, 10, servicePrincipal("app-refresh", "cosmos.auth.client-secret", SECRET));
 
         Duration job = Duration.ofNanos(System.nanoTime() - started);
-        assertThat(job)
-                .as("the job outlives several tokens")
-                .isGreaterThan(lifetime.multipliedBy(3));
-        assertThat(COSMOS.containers().documents(database, "c")).hasSize(1_500);
-        assertThat(COSMOS.embedded().stats().requests(RequestKind.BULK, 401))
-                .as("refused bulk requests")
-                .isEqualTo(refusedBefore);
-        assertThat(tokens.tokensIssued() - issuedBefore)
-                .as("tokens issued")
-                .isGreaterThanOrEqualTo(2);
-        assertThat(COSMOS.embedded().authorization().distinctTokensAccepted() - acceptedBefore)
-                .as("different tokens the endpoint accepted")
-                .isGreaterThanOrEqualTo(2);
+        assertThat(job).as("the job outlives three tokens").isGreaterThan(lifetime.multipliedBy(3));
+        assertThat(COSMOS.containers().documents(database, "c")).hasSize(rows);
+        // 0 failed operations: each row was one upsert, created at its first try.
+        assertThat(stats.operations(OperationKind.UPSERT) - upserts).isEqualTo(rows);
+        assertThat(stats.operations(OperationKind.UPSERT, 201) - created).isEqualTo(rows);
+        assertThat(refusedRequests(stats) - refused).as("requests answered 401").isZero();
+        List<AcceptedToken> chain = COSMOS.embedded().authorization().tokensAccepted(principal);
+        assertThat(chain)
+                .as("the endpoint accepted every token the service issued to the client")
+                .hasSize(tokens.tokensIssuedTo("app-refresh"));
+        long lifetimesInTheJob = (job.toMillis() + lifetime.toMillis() - 1) / lifetime.toMillis();
+        assertThat((long) chain.size())
+                .as("tokens that cover a job of %s", job)
+                .isGreaterThanOrEqualTo(lifetimesInTheJob);
+        for (int i = 0; i < chain.size(); i++) {
+            AcceptedToken token = chain.get(i);
+            assertThat(token.lastUse()).as("last use of token %s", i).isBefore(token.expiry());
+            if (i > 0) {
+                assertThat(token.firstUse())
+                        .as("token %s was taken up before token %s expired", i, i - 1)
+                        .isBefore(chain.get(i - 1).expiry());
+            }
+        }
+    }
+
+    private static long refusedRequests(EndpointStats stats) {
+        return Stream.of(RequestKind.values()).mapToLong(kind -> stats.requests(kind, 401)).sum();
     }
 
     @Test

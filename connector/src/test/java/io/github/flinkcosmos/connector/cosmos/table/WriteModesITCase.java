@@ -45,6 +45,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +68,11 @@ class WriteModesITCase {
 
     private String database;
     private TableEnvironment sql;
+
+    /** The endpoint's counts before a test's faults, for the patch-cycle tests. */
+    private long patches404Before;
+
+    private long creates409Before;
 
     @BeforeEach
     void newDatabase() {
@@ -255,6 +263,125 @@ class WriteModesITCase {
         }
     }
 
+    /**
+     * Regression: the next part of a patch started with no retries, so a document that another
+     * writer deletes after each first part and re-creates before each create kept the patch cycling
+     * forever (part 2 finds nothing, the create finds the document, part 1 again, ...). The retries
+     * now count across the parts, and the write gives up after {@code cosmos.retry.max-attempts}:
+     * the job fails, naming the document and the option.
+     */
+    @Test
+    void aDocumentThatKeepsVanishingBetweenPatchPartsFailsTheJobAfterTheRetries() throws Exception {
+        String insert = patchWhileAnotherWriterDeletesAndRecreates("flaky");
+        Throwable error;
+        try {
+            error = catchThrowable(() -> sql.executeSql(insert).await(60, TimeUnit.SECONDS));
+        } finally {
+            COSMOS.embedded().faults().clear();
+        }
+
+        assertThat(error).as("the job ends").isNotNull().isNotInstanceOf(TimeoutException.class);
+        assertThat(ExceptionUtils.stringifyException(error))
+                .contains("status 404, sub-status 0 for part 2 of 2 of the patch of id 'flaky'")
+                .contains("after 2 retries, cosmos.retry.max-attempts");
+        assertGaveUpAfterTwoCycles();
+    }
+
+    /** The same exhaustion, with a dead-letter container: the write becomes a dead letter. */
+    @Test
+    void aDocumentThatKeepsVanishingBetweenPatchPartsBecomesADeadLetter() throws Exception {
+        COSMOS.containers().create(database, "dl", "/id");
+        String insert =
+                patchWhileAnotherWriterDeletesAndRecreates(
+                        "flaky", "cosmos.dead-letter.container", "dl");
+        try {
+            sql.executeSql(insert).await(60, TimeUnit.SECONDS);
+        } finally {
+            COSMOS.embedded().faults().clear();
+        }
+
+        assertGaveUpAfterTwoCycles();
+        List<JsonNode> letters = COSMOS.containers().documents(database, "dl");
+        assertThat(letters).hasSize(1);
+        JsonNode letter = letters.get(0);
+        assertThat(letter.get("originalId").asText()).isEqualTo("flaky");
+        assertThat(letter.get("classification").asText()).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(letter.get("statusCode").asInt()).isEqualTo(404);
+        assertThat(letter.get("attempts").asInt()).isEqualTo(3);
+        assertThat(letter.get("reason").asText())
+                .contains("part 2 of 2 of the patch of id 'flaky'")
+                .contains("after 2 retries, cosmos.retry.max-attempts");
+        assertThat(document("c", "steady").get("c11").asInt()).isEqualTo(111);
+    }
+
+    /**
+     * Writes {@code id} and {@code steady} with 12 non-key columns (a patch of 2 parts), then
+     * programs another writer: every second patch of {@code id} finds no document (404) and every
+     * create of it finds one (409).
+     *
+     * @return the INSERT that patches both documents with new values (111 for c11)
+     */
+    private String patchWhileAnotherWriterDeletesAndRecreates(String id, String... moreOptions) {
+        COSMOS.containers().create(database, "c", "/pk");
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            columns.add("c" + i + " INT");
+        }
+        String row = "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11";
+        table("whole", String.join(", ", columns), "cosmos.write.mode", "upsert");
+        try {
+            sql.executeSql(
+                            "INSERT INTO whole VALUES ('%s', 'p', %s), ('steady', 'p', %s)"
+                                    .formatted(id, row, row))
+                    .await();
+        } catch (Exception e) {
+            throw new AssertionError("writing the documents first failed", e);
+        }
+        List<String> options =
+                new ArrayList<>(
+                        List.of(
+                                "cosmos.write.mode",
+                                "patch",
+                                "cosmos.retry.max-attempts",
+                                "2",
+                                "cosmos.retry.backoff.initial-delay-ms",
+                                "10",
+                                "cosmos.retry.backoff.max-delay-ms",
+                                "10"));
+        options.addAll(List.of(moreOptions));
+        table("wide", String.join(", ", columns), options.toArray(new String[0]));
+        patches404Before = COSMOS.embedded().stats().operations(OperationKind.PATCH, 404);
+        creates409Before = COSMOS.embedded().stats().operations(OperationKind.CREATE, 409);
+        AtomicInteger patches = new AtomicInteger();
+        COSMOS.embedded()
+                .faults()
+                .failOperations(
+                        OperationMatch.kind(OperationKind.PATCH)
+                                .and(OperationMatch.id(id))
+                                .and(operation -> patches.incrementAndGet() % 2 == 0),
+                        Integer.MAX_VALUE,
+                        OperationFailure.status(404))
+                .failOperations(
+                        OperationMatch.kind(OperationKind.CREATE).and(OperationMatch.id(id)),
+                        Integer.MAX_VALUE,
+                        OperationFailure.status(409));
+        String changed = row.replace("11", "111");
+        return "INSERT INTO wide VALUES ('%s', 'p', %s), ('steady', 'p', %s)"
+                .formatted(id, changed, changed);
+    }
+
+    /** Part 1 (200), part 2 (404), create (409), part 1 (200), part 2 (404): out of retries. */
+    private void assertGaveUpAfterTwoCycles() {
+        assertThat(
+                        COSMOS.embedded().stats().operations(OperationKind.PATCH, 404)
+                                - patches404Before)
+                .isEqualTo(2);
+        assertThat(
+                        COSMOS.embedded().stats().operations(OperationKind.CREATE, 409)
+                                - creates409Before)
+                .isEqualTo(1);
+    }
+
     /** The DataStream API has the same concept: each job sets the fields of its JSON. */
     @Test
     void aDataStreamSinkInPatchModeSetsTheFieldsOfItsJson() throws Exception {
@@ -339,6 +466,47 @@ class WriteModesITCase {
         assertThat(b.has("removed")).isFalse();
         assertThat(b.has("ttl")).isFalse();
         assertThat(COSMOS.containers().documents(database, "c")).hasSize(2);
+    }
+
+    /** The service removes a soft-deleted document once its ttl is over; the others stay. */
+    @Test
+    void aSoftDeletedDocumentVanishesAfterItsTtl() throws Exception {
+        COSMOS.containers().createWithTimeToLive(database, "c", "/pk");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        StreamTableEnvironment stream = StreamTableEnvironment.create(env);
+        stream.createTemporaryView(
+                "changes",
+                stream.fromChangelogStream(
+                        env.fromData(
+                                List.of(Row.ofKind(RowKind.DELETE, "a", "p", 1L)),
+                                new RowTypeInfo(
+                                        new TypeInformation<?>[] {
+                                            Types.STRING, Types.STRING, Types.LONG
+                                        },
+                                        new String[] {"id", "pk", "n"})),
+                        Schema.newBuilder().primaryKey("id", "pk").build(),
+                        ChangelogMode.upsert()));
+        stream.executeSql(
+                "CREATE TABLE t (id STRING, pk STRING, n BIGINT, PRIMARY KEY (id, pk) NOT ENFORCED) "
+                        + CosmosSql.with(
+                                COSMOS.endpoint(),
+                                database,
+                                "c",
+                                "cosmos.write.delete-mode",
+                                "soft-delete",
+                                "cosmos.write.soft-delete.ttl-seconds",
+                                "1"));
+        stream.executeSql("INSERT INTO t VALUES ('a', 'p', 1), ('b', 'p', 2)").await();
+
+        stream.executeSql("INSERT INTO t SELECT * FROM changes").await();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (values("c", "id").containsKey("a")) {
+            assertThat(System.nanoTime()).as("'a' expired in time").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(values("c", "n")).isEqualTo(Map.of("b", "2"));
     }
 
     @Test

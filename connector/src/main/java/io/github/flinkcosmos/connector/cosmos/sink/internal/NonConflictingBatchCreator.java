@@ -17,7 +17,8 @@ import java.util.List;
  * Makes batches only of documents that are not being written already, so two writes of one document
  * are never in flight at once and cannot land out of order. When every buffered write waits for its
  * document, it waits too, on the task's mailbox, where the completions that release documents
- * arrive: the AsyncSink flushes in loops that would spin on an empty batch.
+ * arrive: the AsyncSink flushes in loops that would spin on an empty batch. An interrupt (the task
+ * is cancelled) ends the wait with an exception, for the same reason.
  */
 @Internal
 public final class NonConflictingBatchCreator implements BatchCreator<CosmosWriteRequest> {
@@ -39,13 +40,15 @@ public final class NonConflictingBatchCreator implements BatchCreator<CosmosWrit
                 // A held-back write means its document's write is in flight; its end is a mail.
                 mailbox.yield();
             } catch (InterruptedException e) {
-                // The task is being cancelled. An empty batch would not end the wait: the
-                // AsyncSink's non-blocking flush loops while the buffer is full, and every later
-                // yield fails at once, so the task spun until Flink gave up on it (seen on a
-                // failover). Throwing ends the task as cancellation wants.
+                // Only a cancelled task is interrupted. An empty batch would not end the wait: the
+                // AsyncSink asks again at once while writes are buffered, and with the flag set
+                // the mailbox throws again before it runs the mail that would release them, so
+                // the task spun until the task manager gave up on it.
                 Thread.currentThread().interrupt();
                 throw new FlinkRuntimeException(
-                        "Interrupted while waiting for a document's write in flight", e);
+                        "Interrupted while the buffered writes waited for earlier writes of their"
+                                + " documents; the task is being cancelled",
+                        e);
             }
         }
         List<RequestEntryWrapper<CosmosWriteRequest>> taken =
