@@ -47,9 +47,11 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -179,6 +181,49 @@ class VersionColumnITCase {
         JobID replay = run(sql, insert(sql, "wide", wideRows(ids, 1, "old"), WIDE));
         assertThat(snapshot()).isEqualTo(written);
         assertThat(counter(replay, CosmosSinkMetrics.OPERATIONS_SKIPPED_STALE)).isEqualTo(ids);
+    }
+
+    @Test
+    void aWidePatchCutOffBetweenItsPartsIsWrittenWhollyWhenItsRowComesAgain() throws Exception {
+        StringJoiner columns = new StringJoiner(", ");
+        for (int c = 0; c < 22; c++) {
+            columns.add("c" + c + " STRING");
+        }
+        StreamTableEnvironment sql = sqlEnvironment(1);
+        sql.executeSql(
+                "CREATE TABLE cut (id STRING, pk STRING, v BIGINT, "
+                        + columns
+                        + ", PRIMARY KEY (id, pk) NOT ENFORCED) "
+                        + versioned("cosmos.write.mode", "patch"));
+        run(sql, insert(sql, "cut", wideRows(1, 1, "old"), WIDE));
+        // The second part of the next patch of w0 is refused (400 fails the job), as a failover
+        // between the parts would leave it: its first part is in, the rest is not.
+        AtomicInteger patches = new AtomicInteger();
+        COSMOS.embedded()
+                .faults()
+                .failOperations(
+                        operation ->
+                                operation.kind() == OperationKind.PATCH
+                                        && operation.id().equals("w0")
+                                        && patches.incrementAndGet() == 2,
+                        1,
+                        OperationFailure.status(400));
+        assertThatThrownBy(
+                        () ->
+                                sql.executeSql(insert(sql, "cut", wideRows(1, 2, "new"), WIDE))
+                                        .await())
+                .hasStackTraceContaining("400");
+        assertThat(documentsById().get("w0").get("v").asLong())
+                .as("the version comes with the last part, which is not in")
+                .isEqualTo(1);
+
+        // The same row again, as a source replays it after a failover: not skipped as equal.
+        run(sql, insert(sql, "cut", wideRows(1, 2, "new"), WIDE));
+        JsonNode document = documentsById().get("w0");
+        assertThat(document.get("v").asLong()).isEqualTo(2);
+        for (int c = 0; c < 22; c++) {
+            assertThat(document.get("c" + c).asText()).as("c%s", c).isEqualTo("new" + c);
+        }
     }
 
     @Test

@@ -22,8 +22,10 @@ import java.util.Optional;
  *   <li>Row newer than the stored version, or no version stored: the write, If-Match the etag.
  *   <li>Row not newer (equal included): skipped as stale.
  *   <li>No document: upserts and patches create it whole; deletes and soft deletes are done.
- *   <li>A later part of a patch continues if the stored version is still its own, is stale if it is
- *       newer, and starts again from the first part if it is older.
+ *   <li>A later part of a patch (met again after a 412 or a restore) starts again from the first
+ *       part when the stored version is older: the version is set by the last part, so an older
+ *       version says nothing of which parts are in. When it is the same or newer, the whole row (or
+ *       a newer one) is in, and the part is stale.
  * </ul>
  */
 @Internal
@@ -144,12 +146,9 @@ public final class VersionedReads {
             List<CosmosWriteRequest> stale) {
         DocumentVersion version = request.version();
         boolean laterPart = request.kind() == OperationKind.PATCH && request.part() > 0;
-        if (laterPart && stored.isPresent() && stored.get().equals(version)) {
-            // The first part of this patch is in: the rest follows on the document as it is now.
-            writes.add(request.ifMatch(etag));
-        } else if (version.isNewerThan(stored)) {
-            // For a later part, an older version means a writer without the guard came between:
-            // the patch starts again from its first part, which carries the version.
+        if (version.isNewerThan(stored)) {
+            // A later part cannot tell which earlier parts are in (a writer may have come between
+            // them), so the patch starts again from its first part on the document as read.
             writes.add(laterPart ? request.firstPartIfMatch(etag) : request.ifMatch(etag));
         } else {
             stale.add(request);

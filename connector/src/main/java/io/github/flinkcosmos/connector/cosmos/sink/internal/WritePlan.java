@@ -31,8 +31,10 @@ import java.util.Set;
  * @param softDeleteMarkerField the field a soft delete sets to {@code true}
  * @param softDeleteTtlSeconds the {@code ttl} a soft delete gives the document
  * @param versionField the field holding each document's version ({@code
- *     cosmos.write.version-column}), null for unversioned writes; a patch sets it in its first
- *     part, so that an older writer reading the document between the parts sees the new version
+ *     cosmos.write.version-column}), null for unversioned writes; a patch sets it in its last part,
+ *     so that a document holds the row's version only once every part of the row is in: a patch cut
+ *     off between its parts (a failover) leaves the older version, and the replayed row writes
+ *     every part again instead of being skipped as not newer
  */
 @Internal
 public record WritePlan(
@@ -186,6 +188,7 @@ public record WritePlan(
 
     private List<Map.Entry<String, JsonNode>> patchedFields(JsonNode document) {
         List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+        Map.Entry<String, JsonNode> version = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (keyFields.contains(field.getKey())
@@ -193,10 +196,13 @@ public record WritePlan(
                 continue;
             }
             if (field.getKey().equals(versionField)) {
-                fields.add(0, field); // in the first part, whatever the width of the table
+                version = field;
             } else {
                 fields.add(field);
             }
+        }
+        if (version != null) {
+            fields.add(version); // in the last part, whatever the width of the table
         }
         return fields;
     }

@@ -64,7 +64,7 @@ class VersionedReadsTest {
     }
 
     @Test
-    void aLaterPatchPartContinuesOnlyOverItsOwnFirstPart() throws Exception {
+    void aLaterPatchPartStartsAgainFromTheFirstPartOverAnOlderVersion() throws Exception {
         CosmosWriteRequest part =
                 CosmosWriteRequest.patch("a", List.of("p"), ROW, 0, 3, 0)
                         .withVersion(DocumentVersion.of(5))
@@ -72,12 +72,12 @@ class VersionedReadsTest {
                         .nextPart("\"gone\"")
                         .redecided();
 
-        assertThat(reads.decide(List.of(found(part, "{\"v\":5}"))).writes().get(0).part())
-                .as("its own first part is in")
-                .isEqualTo(1);
         assertThat(reads.decide(List.of(found(part, "{\"v\":4}"))).writes().get(0).part())
-                .as("an older writer came between: from the first part again")
+                .as("the version comes with the last part: which parts are in is unknown")
                 .isZero();
+        assertThat(reads.decide(List.of(found(part, "{\"v\":5}"))).stale())
+                .as("the last part of this row, or another writer's same version, is in")
+                .containsExactly(part);
         assertThat(reads.decide(List.of(found(part, "{\"v\":6}"))).stale()).containsExactly(part);
     }
 
