@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** The few calls of Flink's REST API the scenarios need, against a job manager's address. */
@@ -98,16 +96,6 @@ final class FlinkRest {
                 counts.get("completed").asLong(),
                 counts.get("failed").asLong(),
                 counts.get("in_progress").asLong());
-    }
-
-    /** The failures in the job's exception history, newest first. */
-    List<String> exceptions(String jobId) throws IOException {
-        List<String> messages = new ArrayList<>();
-        JsonNode history = get("jobs/" + jobId + "/exceptions").path("exceptionHistory");
-        for (JsonNode entry : history.path("entries")) {
-            messages.add(entry.path("exceptionName").asText());
-        }
-        return messages;
     }
 
     /** Stops the job with a savepoint into this directory (without draining); the trigger id. */

@@ -55,10 +55,6 @@ final class JavaProcess implements AutoCloseable {
         }
     }
 
-    String name() {
-        return name;
-    }
-
     Path log() {
         return log;
     }
