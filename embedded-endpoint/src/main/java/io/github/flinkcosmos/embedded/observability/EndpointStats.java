@@ -7,9 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,6 +26,8 @@ public final class EndpointStats {
     private final ConcurrentMap<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> operations = new ConcurrentHashMap<>();
     private final Deque<LoggedRequest> log = new ArrayDeque<>();
+    private final DoubleAdder requestUnits = new DoubleAdder();
+    private volatile Optional<WriteAudit> audit = Optional.empty();
 
     public void recordRequest(LoggedRequest request) {
         requests.computeIfAbsent(request.kind() + "/" + request.statusCode(), k -> new LongAdder())
@@ -36,8 +40,26 @@ public final class EndpointStats {
         }
     }
 
-    public void recordOperation(OperationKind kind, int statusCode) {
+    public void recordOperation(OperationKind kind, int statusCode, double requestCharge) {
         operations.computeIfAbsent(kind + "/" + statusCode, k -> new LongAdder()).increment();
+        requestUnits.add(requestCharge);
+    }
+
+    /** The request units charged for every document operation so far. */
+    public double requestUnits() {
+        return requestUnits.sum();
+    }
+
+    /** Starts auditing writes for repeats, afresh; see {@link WriteAudit}. */
+    public WriteAudit auditWrites() {
+        WriteAudit started = new WriteAudit();
+        audit = Optional.of(started);
+        return started;
+    }
+
+    /** The write audit, if one was started. */
+    public Optional<WriteAudit> audit() {
+        return audit;
     }
 
     /** Requests of this kind answered with this status. */
@@ -75,9 +97,12 @@ public final class EndpointStats {
         }
     }
 
+    /** Clears the counters and the log, and stops a write audit. */
     public void reset() {
         requests.clear();
         operations.clear();
+        requestUnits.reset();
+        audit = Optional.empty();
         synchronized (log) {
             log.clear();
         }
