@@ -66,18 +66,25 @@ final class ProgressSampler implements AutoCloseable {
 
     /** What was counted from 10 % to 90 % of {@code expected} documents. */
     Window steadyWindow(long expected) {
+        return window(expected, 0.1, 0.9);
+    }
+
+    /**
+     * What was counted between the samples that first reached two shares of {@code expected}
+     * documents, such as 0.1 and 0.5 for the first half of a run's steady part.
+     */
+    Window window(long expected, double fromShare, double toShare) {
         List<Sample> copy;
         synchronized (samples) {
             copy = List.copyOf(samples);
         }
         Sample base = copy.get(0);
-        Sample from = firstReaching(copy, base.documents + expected * 0.1);
-        Sample to = firstReaching(copy, base.documents + expected * 0.9);
+        Sample from = firstReaching(copy, base.documents + expected * fromShare);
+        Sample to = firstReaching(copy, base.documents + expected * toShare);
         if (to.nanos == from.nanos) {
             throw new IllegalStateException(
-                    "The run went from 10 % to 90 % of its "
-                            + expected
-                            + " documents between two samples; give it more documents.");
+                    "The run went from %.0f %% to %.0f %% of its %d documents between two samples; give it more documents."
+                            .formatted(fromShare * 100, toShare * 100, expected));
         }
         return new Window(
                 (to.nanos - from.nanos) / 1e9,

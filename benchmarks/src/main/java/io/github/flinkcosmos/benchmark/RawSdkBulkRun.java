@@ -9,9 +9,13 @@ import com.azure.cosmos.models.CosmosItemOperation;
 import com.azure.cosmos.models.PartitionKey;
 import reactor.core.publisher.Flux;
 
+import java.util.function.Supplier;
+
 /**
- * The baseline: the azure-cosmos bulk API given every document at once in one {@code
- * executeBulkOperations} call, as the SDK's own samples do, with the client settings the sink uses.
+ * The baseline: the azure-cosmos bulk API, with the client settings the sink uses. As the SDK's own
+ * samples do, one {@code executeBulkOperations} call given every document at once; or, as a
+ * hand-written program might to keep more requests going, several concurrent calls that share the
+ * documents out between them.
  */
 final class RawSdkBulkRun {
 
@@ -25,6 +29,24 @@ final class RawSdkBulkRun {
 
     /** Upserts {@code rows} documents into a new container and returns the steady-state rate. */
     ProgressSampler.Window run(String container, long rows, CosmosBulkExecutionOptions options) {
+        return run(container, rows, 1, () -> options, endpoint::sampleUpserts, rows);
+    }
+
+    /**
+     * Upserts {@code rows} documents into a new container (or one made beforehand) with {@code
+     * calls} concurrent {@code executeBulkOperations} calls, call {@code i} given the documents
+     * {@code n ≡ i (mod calls)}, each with options of its own.
+     *
+     * @param sampling starts the sampler once the container exists
+     * @param windowOf what the sampler counts in all, whose 10 % to 90 % the window spans
+     */
+    ProgressSampler.Window run(
+            String container,
+            long rows,
+            int calls,
+            Supplier<CosmosBulkExecutionOptions> options,
+            Supplier<ProgressSampler> sampling,
+            long windowOf) {
         try (CosmosAsyncClient client =
                 new CosmosClientBuilder()
                         .endpoint(endpoint.uri().toString())
@@ -38,12 +60,19 @@ final class RawSdkBulkRun {
                     .block();
             CosmosAsyncContainer target =
                     client.getDatabase(BenchmarkEndpoint.DATABASE).getContainer(container);
-            ProgressSampler sampler = endpoint.sampleUpserts();
+            ProgressSampler sampler = sampling.get();
             long failed;
             try (sampler) {
                 failed =
-                        target.executeBulkOperations(
-                                        Flux.range(0, Math.toIntExact(rows)).map(this::upsert))
+                        Flux.range(0, calls)
+                                .flatMap(
+                                        call ->
+                                                target.executeBulkOperations(
+                                                        Flux.range(0, Math.toIntExact(rows))
+                                                                .filter(n -> n % calls == call)
+                                                                .map(this::upsert),
+                                                        options.get()),
+                                        calls)
                                 .filter(
                                         response ->
                                                 response.getResponse() == null
@@ -55,12 +84,12 @@ final class RawSdkBulkRun {
             if (failed > 0) {
                 throw new IllegalStateException(failed + " of " + rows + " raw SDK upserts failed");
             }
-            return sampler.steadyWindow(rows);
+            return sampler.steadyWindow(windowOf);
         }
     }
 
     private CosmosItemOperation upsert(int n) {
         return CosmosBulkOperations.getUpsertItemOperation(
-                documents.document(n), new PartitionKey(BenchmarkDocuments.partitionKey(n)));
+                documents.document(n), new PartitionKey(documents.key(n)));
     }
 }

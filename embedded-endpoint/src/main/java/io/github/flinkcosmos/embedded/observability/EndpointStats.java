@@ -1,5 +1,6 @@
 package io.github.flinkcosmos.embedded.observability;
 
+import io.github.flinkcosmos.embedded.faults.Operation;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
 
@@ -24,6 +25,7 @@ public final class EndpointStats {
     private final ConcurrentMap<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> operations = new ConcurrentHashMap<>();
     private final Deque<LoggedRequest> log = new ArrayDeque<>();
+    private volatile OperationListener listener;
 
     public void recordRequest(LoggedRequest request) {
         requests.computeIfAbsent(request.kind() + "/" + request.statusCode(), k -> new LongAdder())
@@ -34,6 +36,23 @@ public final class EndpointStats {
             }
             log.addLast(request);
         }
+    }
+
+    /** Counts the operation, and tells the listener, if one is set. */
+    public void recordOperation(Operation operation, int statusCode) {
+        recordOperation(operation.kind(), statusCode);
+        OperationListener current = listener;
+        if (current != null) {
+            current.answered(operation, statusCode);
+        }
+    }
+
+    /**
+     * Tells this listener of every document operation from now on, in place of any before; null for
+     * none, the default.
+     */
+    public void listen(OperationListener listener) {
+        this.listener = listener;
     }
 
     public void recordOperation(OperationKind kind, int statusCode) {

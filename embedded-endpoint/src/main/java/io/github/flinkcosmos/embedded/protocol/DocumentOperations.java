@@ -68,8 +68,8 @@ final class DocumentOperations {
                         range.id());
         OperationResult result = run(container, range, operation, body, ifMatch);
         Duration latency = faults.latencyFor(operation);
-        stats.recordOperation(kind, result.statusCode());
-        container.partitions().recordOperation(range.id());
+        stats.recordOperation(operation, result.statusCode());
+        container.partitions().recordOperation(range.id(), result.statusCode());
         return latency.isZero() ? result : result.withDelay(latency);
     }
 
