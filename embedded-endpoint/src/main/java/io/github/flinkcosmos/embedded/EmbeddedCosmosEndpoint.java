@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,8 +44,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EmbeddedCosmosEndpoint implements AutoCloseable {
 
     /**
-     * The Cosmos DB emulator's published, well-known key, the account key of every embedded
-     * endpoint: each request's signature is checked against it, as the service does.
+     * The Cosmos DB emulator's published, well-known key, the account key of an embedded endpoint
+     * unless its builder is given another: each request's signature is checked against it, as the
+     * service does.
      */
     public static final String KEY =
             "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
@@ -57,9 +59,11 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
     private final EndpointStats stats;
     private final PartitionControl partitions;
     private final RequestAuthorizer authorizer;
+    private final String key;
 
     private EmbeddedCosmosEndpoint(
             GatewayServer server,
+            String key,
             URI uri,
             AccountStore store,
             FaultInjector faults,
@@ -67,6 +71,7 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
             EndpointStats stats,
             RequestAuthorizer authorizer) {
         this.server = server;
+        this.key = key;
         this.authorizer = authorizer;
         this.uri = uri;
         this.store = store;
@@ -90,8 +95,23 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
         return uri;
     }
 
+    /** The account key every request's signature is checked against: {@link #KEY} unless set. */
     public String key() {
-        return KEY;
+        return key;
+    }
+
+    /**
+     * Makes the endpoint unreachable, as a service that is down or a network that is cut: the
+     * listening sockets close, so new connections are refused, and open connections are dropped.
+     * Stored documents, faults and counters stay. {@link #startListening()} ends it.
+     */
+    public void stopListening() {
+        server.stopListening();
+    }
+
+    /** Listens again on the same port after {@link #stopListening()}; does nothing otherwise. */
+    public void startListening() {
+        server.startListening();
     }
 
     public FaultInjector faults() {
@@ -164,12 +184,20 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
 
         private int port;
         private boolean tls = true;
+        private String key = KEY;
 
         private Builder() {}
 
         /** The port to listen on; 0, the default, picks a free one. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** The account key, Base64 as the service gives it; {@link #KEY} by default. */
+        public Builder key(String key) {
+            Base64.getDecoder().decode(key); // refuses a key the SDK could not sign with
+            this.key = key;
             return this;
         }
 
@@ -206,7 +234,7 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
             // The router needs the address it is reachable at, known only once bound.
             AtomicReference<URI> address = new AtomicReference<>();
             Router router = new Router(store, address::get, faults, throughput, stats);
-            RequestAuthorizer authorizer = new RequestAuthorizer(KEY, address::get);
+            RequestAuthorizer authorizer = new RequestAuthorizer(key, address::get);
             GatewayServer server =
                     GatewayServer.start(
                             port,
@@ -218,7 +246,7 @@ public final class EmbeddedCosmosEndpoint implements AutoCloseable {
             URI uri = URI.create((tls ? "https" : "http") + "://localhost:" + server.port() + "/");
             address.set(uri);
             return new EmbeddedCosmosEndpoint(
-                    server, uri, store, faults, throughput, stats, authorizer);
+                    server, key, uri, store, faults, throughput, stats, authorizer);
         }
     }
 }

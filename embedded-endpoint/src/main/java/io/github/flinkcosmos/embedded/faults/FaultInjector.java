@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -30,7 +31,16 @@ public final class FaultInjector {
     private final List<Rule<RequestKind, RequestFailure>> requestRules = new ArrayList<>();
     private final List<Rule<Operation, Boolean>> splitRules = new ArrayList<>();
     private final List<LatencyRule> latencyRules = new ArrayList<>();
+    private final List<TimedRule<Operation, OperationFailure>> timedOperationRules =
+            new ArrayList<>();
+    private final List<TimedRule<RequestKind, RequestFailure>> timedRequestRules =
+            new ArrayList<>();
     private volatile Duration addedLatency = Duration.ZERO;
+
+    /** A latency spike: {@link #spikeLatency} on every response until {@link #spikeEndsAt}. */
+    private volatile Duration spikeLatency = Duration.ZERO;
+
+    private volatile long spikeEndsAt;
 
     /** Lets the hot path skip the lock when no operation rule is set, the usual case. */
     private volatile boolean anyOperationRule;
@@ -45,6 +55,35 @@ public final class FaultInjector {
             OperationMatch match, int times, OperationFailure failure) {
         operationRules.add(new Rule<>(match, times, failure));
         anyOperationRule = true;
+        return this;
+    }
+
+    /**
+     * Every matching operation gets {@code failure} for the next {@code window}, however many there
+     * are: a 429 storm on a partition, or a service that answers 503 to every write for a while.
+     */
+    public synchronized FaultInjector failOperationsFor(
+            OperationMatch match, Duration window, OperationFailure failure) {
+        timedOperationRules.add(new TimedRule<>(match, deadline(window), failure));
+        anyOperationRule = true;
+        return this;
+    }
+
+    /** Every request of these kinds fails as a whole for the next {@code window}. */
+    public synchronized FaultInjector failRequestsFor(
+            Set<RequestKind> kinds, Duration window, RequestFailure failure) {
+        Set<RequestKind> copied = Set.copyOf(kinds);
+        timedRequestRules.add(new TimedRule<>(copied::contains, deadline(window), failure));
+        return this;
+    }
+
+    /**
+     * Delays every response by {@code latency} for the next {@code window}, on top of any other
+     * delay: a latency spike. A later spike replaces one that is still on.
+     */
+    public FaultInjector spikeLatencyFor(Duration window, Duration latency) {
+        spikeEndsAt = deadline(window);
+        spikeLatency = latency;
         return this;
     }
 
@@ -89,13 +128,21 @@ public final class FaultInjector {
         requestRules.clear();
         splitRules.clear();
         latencyRules.clear();
+        timedOperationRules.clear();
+        timedRequestRules.clear();
         addedLatency = Duration.ZERO;
+        spikeLatency = Duration.ZERO;
         anyOperationRule = false;
         anySplitRule = false;
         anyRangeRule = false;
     }
 
+    /** The delay every response gets now: the added latency, plus a spike that is on. */
     public Duration addedLatency() {
+        Duration spike = spikeLatency;
+        if (!spike.isZero() && System.nanoTime() - spikeEndsAt < 0) {
+            return addedLatency.plus(spike);
+        }
         return addedLatency;
     }
 
@@ -105,8 +152,11 @@ public final class FaultInjector {
             return Optional.empty();
         }
         synchronized (this) {
-            Optional<OperationFailure> failure = take(operationRules, operation);
-            anyOperationRule = !operationRules.isEmpty();
+            Optional<OperationFailure> failure = takeTimed(timedOperationRules, operation);
+            if (failure.isEmpty()) {
+                failure = take(operationRules, operation);
+            }
+            anyOperationRule = !operationRules.isEmpty() || !timedOperationRules.isEmpty();
             return failure;
         }
     }
@@ -145,7 +195,25 @@ public final class FaultInjector {
     }
 
     public synchronized Optional<RequestFailure> failureFor(RequestKind kind) {
-        return take(requestRules, kind);
+        Optional<RequestFailure> failure = takeTimed(timedRequestRules, kind);
+        return failure.isPresent() ? failure : take(requestRules, kind);
+    }
+
+    /** The failure of the first timed rule that matches, dropping the rules whose time is up. */
+    private static <T, F> Optional<F> takeTimed(List<TimedRule<T, F>> rules, T subject) {
+        long now = System.nanoTime();
+        rules.removeIf(rule -> now - rule.endsAt >= 0);
+        return rules.stream()
+                .filter(rule -> rule.match.test(subject))
+                .map(TimedRule::failure)
+                .findFirst();
+    }
+
+    private static long deadline(Duration window) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("The window must be positive, got " + window);
+        }
+        return System.nanoTime() + window.toNanos();
     }
 
     private static <T, F> Optional<F> take(List<Rule<T, F>> rules, T subject) {
@@ -160,6 +228,9 @@ public final class FaultInjector {
         }
         return Optional.empty();
     }
+
+    /** A match and its failure until {@code endsAt}, in {@link System#nanoTime()}'s terms. */
+    private record TimedRule<T, F>(Predicate<T> match, long endsAt, F failure) {}
 
     /** Latency for every matching operation, for as long as the rule is set. */
     private record LatencyRule(OperationMatch match, Duration latency) {}

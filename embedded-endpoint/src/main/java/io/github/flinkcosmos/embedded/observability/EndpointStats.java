@@ -8,9 +8,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -26,6 +28,8 @@ public final class EndpointStats {
     private final ConcurrentMap<String, LongAdder> operations = new ConcurrentHashMap<>();
     private final Deque<LoggedRequest> log = new ArrayDeque<>();
     private volatile OperationListener listener;
+    private final DoubleAdder requestUnits = new DoubleAdder();
+    private volatile Optional<WriteAudit> audit = Optional.empty();
 
     public void recordRequest(LoggedRequest request) {
         requests.computeIfAbsent(request.kind() + "/" + request.statusCode(), k -> new LongAdder())
@@ -38,9 +42,9 @@ public final class EndpointStats {
         }
     }
 
-    /** Counts the operation, and tells the listener, if one is set. */
-    public void recordOperation(Operation operation, int statusCode) {
-        recordOperation(operation.kind(), statusCode);
+    /** Counts the operation and its charge, and tells the listener, if one is set. */
+    public void recordOperation(Operation operation, int statusCode, double requestCharge) {
+        recordOperation(operation.kind(), statusCode, requestCharge);
         OperationListener current = listener;
         if (current != null) {
             current.answered(operation, statusCode);
@@ -55,8 +59,26 @@ public final class EndpointStats {
         this.listener = listener;
     }
 
-    public void recordOperation(OperationKind kind, int statusCode) {
+    public void recordOperation(OperationKind kind, int statusCode, double requestCharge) {
         operations.computeIfAbsent(kind + "/" + statusCode, k -> new LongAdder()).increment();
+        requestUnits.add(requestCharge);
+    }
+
+    /** The request units charged for every document operation so far. */
+    public double requestUnits() {
+        return requestUnits.sum();
+    }
+
+    /** Starts auditing writes for repeats, afresh; see {@link WriteAudit}. */
+    public WriteAudit auditWrites() {
+        WriteAudit started = new WriteAudit();
+        audit = Optional.of(started);
+        return started;
+    }
+
+    /** The write audit, if one was started. */
+    public Optional<WriteAudit> audit() {
+        return audit;
     }
 
     /** Requests of this kind answered with this status. */
@@ -94,9 +116,12 @@ public final class EndpointStats {
         }
     }
 
+    /** Clears the counters and the log, and stops a write audit. */
     public void reset() {
         requests.clear();
         operations.clear();
+        requestUnits.reset();
+        audit = Optional.empty();
         synchronized (log) {
             log.clear();
         }

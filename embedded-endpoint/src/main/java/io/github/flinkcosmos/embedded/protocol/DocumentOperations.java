@@ -6,6 +6,7 @@ import io.github.flinkcosmos.embedded.faults.Operation;
 import io.github.flinkcosmos.embedded.faults.OperationFailure;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.observability.EndpointStats;
+import io.github.flinkcosmos.embedded.observability.WriteAudit;
 import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.DocumentKey;
@@ -16,6 +17,9 @@ import io.github.flinkcosmos.embedded.throughput.RequestUnits;
 import io.github.flinkcosmos.embedded.throughput.ThroughputBudget;
 import io.github.flinkcosmos.embedded.throughput.ThroughputModel;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -68,9 +72,37 @@ final class DocumentOperations {
                         range.id());
         OperationResult result = run(container, range, operation, body, ifMatch);
         Duration latency = faults.latencyFor(operation);
-        stats.recordOperation(operation, result.statusCode());
+        stats.recordOperation(operation, result.statusCode(), result.requestCharge());
+        stats.audit().ifPresent(audit -> audit(audit, operation, body, result));
         container.partitions().recordOperation(range.id(), result.statusCode());
         return latency.isZero() ? result : result.withDelay(latency);
+    }
+
+    /** Records a successful write, or a delete, in the audit; run() took system properties off. */
+    private static void audit(
+            WriteAudit audit, Operation operation, ObjectNode body, OperationResult result) {
+        int status = result.statusCode();
+        if (operation.kind() == OperationKind.DELETE && (status == 204 || status == 404)) {
+            audit.recordDelete(status == 204, result.requestCharge());
+        } else if (operation.kind() != OperationKind.READ && status / 100 == 2 && body != null) {
+            String document =
+                    String.join(
+                            "/",
+                            operation.database(),
+                            operation.container(),
+                            operation.partitionKey(),
+                            operation.id());
+            audit.recordWrite(document, digest(Json.bytes(body)), result.requestCharge());
+        }
+    }
+
+    private static long digest(byte[] body) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(body);
+            return ByteBuffer.wrap(sha).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
     }
 
     private OperationResult run(

@@ -11,12 +11,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -35,12 +38,27 @@ public final class GatewayServer implements AutoCloseable {
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final List<Channel> channels;
+    private final ServerBootstrap bootstrap;
+    private final int port;
 
-    private GatewayServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> channels) {
+    /** Every accepted connection, so that {@link #stopListening()} can drop them. */
+    private final ChannelGroup connections;
+
+    /** The listening channels; empty while the server does not listen. Guarded by this. */
+    private List<Channel> listening;
+
+    private GatewayServer(
+            EventLoopGroup boss,
+            EventLoopGroup workers,
+            ServerBootstrap bootstrap,
+            ChannelGroup connections,
+            List<Channel> listening) {
         this.boss = boss;
         this.workers = workers;
-        this.channels = List.copyOf(channels);
+        this.bootstrap = bootstrap;
+        this.connections = connections;
+        this.listening = List.copyOf(listening);
+        this.port = ((InetSocketAddress) listening.get(0).localAddress()).getPort();
     }
 
     /**
@@ -57,6 +75,7 @@ public final class GatewayServer implements AutoCloseable {
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup();
         GatewayHandler handler = new GatewayHandler(router, faults, stats, authorizer);
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
             ServerBootstrap bootstrap =
                     new ServerBootstrap()
@@ -68,6 +87,7 @@ public final class GatewayServer implements AutoCloseable {
                                     new ChannelInitializer<SocketChannel>() {
                                         @Override
                                         protected void initChannel(SocketChannel socket) {
+                                            connections.add(socket);
                                             ChannelPipeline pipeline = socket.pipeline();
                                             tls.ifPresent(
                                                     context ->
@@ -80,16 +100,7 @@ public final class GatewayServer implements AutoCloseable {
                                             pipeline.addLast(handler);
                                         }
                                     });
-            List<Channel> channels = new ArrayList<>();
-            Channel ipv4 =
-                    bootstrap.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            channels.add(ipv4);
-            int boundPort = ((InetSocketAddress) ipv4.localAddress()).getPort();
-            ChannelFuture ipv6 = bootstrap.bind(new InetSocketAddress("::1", boundPort)).await();
-            if (ipv6.isSuccess()) {
-                channels.add(ipv6.channel());
-            }
-            return new GatewayServer(boss, workers, channels);
+            return new GatewayServer(boss, workers, bootstrap, connections, bind(bootstrap, port));
         } catch (Exception e) {
             // bind() may throw a checked BindException; the event loops must not outlive it.
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -101,13 +112,52 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    private static List<Channel> bind(ServerBootstrap bootstrap, int port)
+            throws InterruptedException {
+        List<Channel> channels = new ArrayList<>();
+        Channel ipv4 = bootstrap.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        channels.add(ipv4);
+        int boundPort = ((InetSocketAddress) ipv4.localAddress()).getPort();
+        ChannelFuture ipv6 = bootstrap.bind(new InetSocketAddress("::1", boundPort)).await();
+        if (ipv6.isSuccess()) {
+            channels.add(ipv6.channel());
+        }
+        return channels;
+    }
+
     public int port() {
-        return ((InetSocketAddress) channels.get(0).localAddress()).getPort();
+        return port;
+    }
+
+    /**
+     * Closes the listening sockets, so that connecting is refused, and drops every open connection,
+     * as an endpoint that is down or cut off; {@link #startListening()} binds the same port again.
+     */
+    public synchronized void stopListening() {
+        listening.forEach(channel -> channel.close().syncUninterruptibly());
+        listening = List.of();
+        connections.close().syncUninterruptibly();
+    }
+
+    /** Listens again on the port the server had; does nothing if it listens. */
+    public synchronized void startListening() {
+        if (!listening.isEmpty()) {
+            return;
+        }
+        try {
+            listening = bind(bootstrap, port);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while binding port " + port, e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot listen on port " + port + " again", e);
+        }
     }
 
     @Override
-    public void close() {
-        channels.forEach(channel -> channel.close().syncUninterruptibly());
+    public synchronized void close() {
+        listening.forEach(channel -> channel.close().syncUninterruptibly());
+        connections.close().syncUninterruptibly();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

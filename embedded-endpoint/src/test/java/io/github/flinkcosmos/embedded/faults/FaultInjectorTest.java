@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +49,40 @@ class FaultInjectorTest {
         faults.clear();
         assertThat(faults.failureFor(RequestKind.BULK)).isEqualTo(Optional.empty());
         assertThat(faults.addedLatency()).isZero();
+    }
+
+    @Test
+    void aTimedRuleFailsEveryMatchUntilItsWindowEnds() throws InterruptedException {
+        FaultInjector faults = new FaultInjector();
+        faults.failOperationsFor(
+                        OperationMatch.id("x"),
+                        Duration.ofMillis(300),
+                        OperationFailure.status(503))
+                .failRequestsFor(
+                        Set.of(RequestKind.BULK),
+                        Duration.ofMillis(300),
+                        RequestFailure.status(503));
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(faults.failureFor(UPSERT_X)).contains(OperationFailure.status(503));
+            assertThat(faults.failureFor(RequestKind.BULK)).contains(RequestFailure.status(503));
+        }
+        assertThat(faults.failureFor(UPSERT_Y)).isEmpty();
+        assertThat(faults.failureFor(RequestKind.QUERY)).isEmpty();
+        Thread.sleep(400);
+        assertThat(faults.failureFor(UPSERT_X)).isEmpty();
+        assertThat(faults.failureFor(RequestKind.BULK)).isEmpty();
+    }
+
+    @Test
+    void aLatencySpikeAddsToEveryResponseUntilItEnds() throws InterruptedException {
+        FaultInjector faults = new FaultInjector();
+        faults.addLatency(Duration.ofMillis(7))
+                .spikeLatencyFor(Duration.ofMillis(300), Duration.ofSeconds(5));
+
+        assertThat(faults.addedLatency()).isEqualTo(Duration.ofMillis(5007));
+        Thread.sleep(400);
+        assertThat(faults.addedLatency()).isEqualTo(Duration.ofMillis(7));
     }
 
     /** Regression: a rule on id threw for a document without one, failing its whole batch. */
