@@ -25,12 +25,14 @@ final class PartitionsRun {
                 new SkewRun(cluster, endpoint, containers, out).run(scale, scaleResult.best());
         SplitRun.Result split = new SplitRun(cluster, endpoint, containers, out).run(scale);
         LatencyRun.Result latency = new LatencyRun(cluster, endpoint, containers, out).run(scale);
-        return new Result(scaleResult, skew, split, latency);
+        CpuRun.Result cpu = new CpuRun(cluster, containers, out).run(scale, scaleResult.best());
+        return new Result(scaleResult, skew, split, latency, cpu);
     }
 
     record Result(
             ScaleRun.Result scale,
             SkewRun.Result skew,
             SplitRun.Result split,
-            LatencyRun.Result latency) {}
+            LatencyRun.Result latency,
+            CpuRun.Result cpu) {}
 }

@@ -14,13 +14,15 @@ final class ProgressSampler implements AutoCloseable {
 
     private static final long INTERVAL_MILLIS = 5;
 
+    private final long intervalMillis;
     private final DoubleSupplier documents;
     private final DoubleSupplier other;
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    private ProgressSampler(DoubleSupplier documents, DoubleSupplier other) {
+    private ProgressSampler(DoubleSupplier documents, DoubleSupplier other, long intervalMillis) {
+        this.intervalMillis = intervalMillis;
         this.documents = documents;
         this.other = other;
         this.thread = new Thread(this::sampleUntilClosed, "benchmark-progress-sampler");
@@ -28,7 +30,13 @@ final class ProgressSampler implements AutoCloseable {
     }
 
     static ProgressSampler start(DoubleSupplier documents, DoubleSupplier other) {
-        ProgressSampler sampler = new ProgressSampler(documents, other);
+        return start(documents, other, INTERVAL_MILLIS);
+    }
+
+    /** Sampling every {@code intervalMillis}, for quantities that cost something to read. */
+    static ProgressSampler start(
+            DoubleSupplier documents, DoubleSupplier other, long intervalMillis) {
+        ProgressSampler sampler = new ProgressSampler(documents, other, intervalMillis);
         sampler.sample();
         sampler.thread.start();
         return sampler;
@@ -38,7 +46,7 @@ final class ProgressSampler implements AutoCloseable {
         while (running) {
             sample();
             try {
-                Thread.sleep(INTERVAL_MILLIS);
+                Thread.sleep(intervalMillis);
             } catch (InterruptedException e) {
                 return;
             }

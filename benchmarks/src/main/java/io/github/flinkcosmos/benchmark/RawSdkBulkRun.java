@@ -9,6 +9,7 @@ import com.azure.cosmos.models.CosmosItemOperation;
 import com.azure.cosmos.models.PartitionKey;
 import reactor.core.publisher.Flux;
 
+import java.net.URI;
 import java.util.function.Supplier;
 
 /**
@@ -19,17 +20,28 @@ import java.util.function.Supplier;
  */
 final class RawSdkBulkRun {
 
-    private final BenchmarkEndpoint endpoint;
+    private final URI endpoint;
+    private final String key;
     private final BenchmarkDocuments documents;
 
     RawSdkBulkRun(BenchmarkEndpoint endpoint, BenchmarkDocuments documents) {
+        this(endpoint.uri(), endpoint.key(), documents);
+    }
+
+    /** Against an endpoint anywhere, such as one in a process of its own. */
+    RawSdkBulkRun(URI endpoint, String key, BenchmarkDocuments documents) {
         this.endpoint = endpoint;
+        this.key = key;
         this.documents = documents;
     }
 
     /** Upserts {@code rows} documents into a new container and returns the steady-state rate. */
-    ProgressSampler.Window run(String container, long rows, CosmosBulkExecutionOptions options) {
-        return run(container, rows, 1, () -> options, endpoint::sampleUpserts, rows);
+    ProgressSampler.Window run(
+            BenchmarkEndpoint sampled,
+            String container,
+            long rows,
+            CosmosBulkExecutionOptions options) {
+        return run(container, rows, 1, () -> options, sampled::sampleUpserts, rows);
     }
 
     /**
@@ -49,8 +61,8 @@ final class RawSdkBulkRun {
             long windowOf) {
         try (CosmosAsyncClient client =
                 new CosmosClientBuilder()
-                        .endpoint(endpoint.uri().toString())
-                        .key(endpoint.key())
+                        .endpoint(endpoint.toString())
+                        .key(key)
                         .gatewayMode()
                         .contentResponseOnWriteEnabled(false)
                         .buildAsyncClient()) {

@@ -52,7 +52,9 @@ class SinkBenchmarkITCase {
                         "Split at half-time, parallelism 2: docs/s before, after (lost, failed)",
                         "Row-to-stored latency at 50 % of the budget, default options: p50, p99",
                         "Row-to-stored latency at 50 % of the budget, sink.flush-buffer.timeout"
-                                + " 50 ms: p50, p99");
+                                + " 50 ms: p50, p99",
+                        "CPU per document at 20,000 RU/s, endpoint in its own process: sink / best"
+                                + " raw SDK program");
         assertThat(report.figures())
                 .allSatisfy(
                         figure -> {
@@ -86,6 +88,7 @@ class SinkBenchmarkITCase {
                 .contains("Scale: raw SDK, 8 calls at micro-batch concurrency 5")
                 .contains("Skew: sink")
                 .contains("Split: ")
-                .contains("Latency, sink.flush-buffer.timeout = 50 ms");
+                .contains("Latency, sink.flush-buffer.timeout = 50 ms")
+                .contains("CPU round 2 of 2");
     }
 }
