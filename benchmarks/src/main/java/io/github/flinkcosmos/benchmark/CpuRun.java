@@ -92,7 +92,7 @@ final class CpuRun {
                                                 .setMaxMicroBatchConcurrency(
                                                         raw.microBatchConcurrency()),
                                 () -> sample(endpoint.control()),
-                                rows);
+                                sampler -> sampler.steadyWindow(rows));
         check(endpoint.control(), container, rows);
         return window.other() / window.documents();
     }

@@ -4,12 +4,15 @@ import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosAsyncContainer;
 import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.models.CosmosBulkExecutionOptions;
+import com.azure.cosmos.models.CosmosBulkOperationResponse;
 import com.azure.cosmos.models.CosmosBulkOperations;
 import com.azure.cosmos.models.CosmosItemOperation;
 import com.azure.cosmos.models.PartitionKey;
 import reactor.core.publisher.Flux;
 
 import java.net.URI;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +22,9 @@ import java.util.function.Supplier;
  * documents out between them.
  */
 final class RawSdkBulkRun {
+
+    /** How many times operations the SDK gave up on are sent again, as the sink's retries. */
+    private static final int RESENDS = 5;
 
     private final URI endpoint;
     private final String key;
@@ -41,7 +47,13 @@ final class RawSdkBulkRun {
             String container,
             long rows,
             CosmosBulkExecutionOptions options) {
-        return run(container, rows, 1, () -> options, sampled::sampleUpserts, rows);
+        return run(
+                container,
+                rows,
+                1,
+                () -> options,
+                sampled::sampleUpserts,
+                sampler -> sampler.steadyWindow(rows));
     }
 
     /**
@@ -50,7 +62,7 @@ final class RawSdkBulkRun {
      * {@code n ≡ i (mod calls)}, each with options of its own.
      *
      * @param sampling starts the sampler once the container exists
-     * @param windowOf what the sampler counts in all, whose 10 % to 90 % the window spans
+     * @param window the window the run's figure is taken over, from its sampler
      */
     ProgressSampler.Window run(
             String container,
@@ -58,7 +70,7 @@ final class RawSdkBulkRun {
             int calls,
             Supplier<CosmosBulkExecutionOptions> options,
             Supplier<ProgressSampler> sampling,
-            long windowOf) {
+            Function<ProgressSampler, ProgressSampler.Window> window) {
         try (CosmosAsyncClient client =
                 new CosmosClientBuilder()
                         .endpoint(endpoint.toString())
@@ -73,31 +85,54 @@ final class RawSdkBulkRun {
             CosmosAsyncContainer target =
                     client.getDatabase(BenchmarkEndpoint.DATABASE).getContainer(container);
             ProgressSampler sampler = sampling.get();
-            long failed;
+            List<CosmosItemOperation> failed;
             try (sampler) {
                 failed =
-                        Flux.range(0, calls)
-                                .flatMap(
-                                        call ->
-                                                target.executeBulkOperations(
-                                                        Flux.range(0, Math.toIntExact(rows))
-                                                                .filter(n -> n % calls == call)
-                                                                .map(this::upsert),
-                                                        options.get()),
-                                        calls)
-                                .filter(
-                                        response ->
-                                                response.getResponse() == null
-                                                        || !response.getResponse()
-                                                                .isSuccessStatusCode())
-                                .count()
-                                .block();
+                        failedOf(
+                                Flux.range(0, calls)
+                                        .flatMap(
+                                                call ->
+                                                        target.executeBulkOperations(
+                                                                Flux.range(0, Math.toIntExact(rows))
+                                                                        .filter(
+                                                                                n ->
+                                                                                        n % calls
+                                                                                                == call)
+                                                                        .map(this::upsert),
+                                                                options.get()),
+                                                calls));
+                // As the sink does, and as a careful program would: what the SDK gave up on (a
+                // 429 past its own retries, say) is sent again, a few times.
+                for (int attempt = 1; attempt <= RESENDS && !failed.isEmpty(); attempt++) {
+                    failed =
+                            failedOf(
+                                    target.executeBulkOperations(
+                                            Flux.fromIterable(failed), options.get()));
+                }
             }
-            if (failed > 0) {
-                throw new IllegalStateException(failed + " of " + rows + " raw SDK upserts failed");
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException(
+                        failed.size()
+                                + " of "
+                                + rows
+                                + " raw SDK upserts failed after "
+                                + RESENDS
+                                + " resends");
             }
-            return sampler.steadyWindow(windowOf);
+            return window.apply(sampler);
         }
+    }
+
+    private static List<CosmosItemOperation> failedOf(
+            Flux<CosmosBulkOperationResponse<Object>> responses) {
+        return responses
+                .filter(
+                        response ->
+                                response.getResponse() == null
+                                        || !response.getResponse().isSuccessStatusCode())
+                .map(CosmosBulkOperationResponse::getOperation)
+                .collectList()
+                .block();
     }
 
     private CosmosItemOperation upsert(int n) {

@@ -55,7 +55,7 @@ final class ScaleRun {
                                                 new CosmosBulkExecutionOptions()
                                                         .setMaxMicroBatchConcurrency(concurrency),
                                         () -> endpoint.sampleNewDocuments(container.budget()),
-                                        rows);
+                                        sampler -> sampler.steadyWindow(rows));
                 checkAndDelete(container, rows);
                 RawConfiguration configuration =
                         new RawConfiguration(calls, concurrency, window.documentsPerSecond());
