@@ -17,6 +17,7 @@ record BenchmarkScale(
         int conversionIterations,
         int conversionForks,
         int conversionRounds,
+        int conversionPairs,
         int memorySmallBuffer,
         int memoryLargeBuffer,
         long writeModeRows,
@@ -24,12 +25,13 @@ record BenchmarkScale(
 
     static BenchmarkScale full() {
         return new BenchmarkScale(
-                "full", 200_000, 300_000, 3, 20_000, 30, 15, 4, 1, 8, 500, 2_000, 100_000, 15);
+                "full", 200_000, 300_000, 3, 20_000, 30, 15, 4, 1, 4, 1_000, 500, 2_000, 100_000,
+                15);
     }
 
     static BenchmarkScale quick() {
         return new BenchmarkScale(
-                "quick", 2_000, 5_000, 1, 5_000, 4, 3, 1, 0, 1, 200, 400, 3_000, 1);
+                "quick", 2_000, 5_000, 1, 5_000, 4, 3, 1, 0, 1, 20, 200, 400, 3_000, 1);
     }
 
     static BenchmarkScale named(String name) {

@@ -19,12 +19,17 @@ import java.util.Map;
  * the two run in rounds: in each round, one fork of each, back to back, the sink first in odd
  * rounds and flink-json first in even ones, each fork with a pre-touched heap and a collection
  * before every iteration. Each round gives one ratio, of two forks that ran in about the same
- * conditions; the figure is the mean of the rounds' ratios with its 95 % confidence interval.
+ * conditions; their mean ratio with its 95 % confidence interval is JMH's view. Then, in this JVM,
+ * {@link PairedConversionRatio} alternates the two in slices of 10 ms, whose median ratio and its
+ * interval are the figure: load that changes over seconds weighs on both halves of a pair.
  */
 final class ConversionComparison {
 
     private static final String SINK = "cosmosSink";
     private static final String FLINK_JSON = "flinkJson";
+
+    /** The paired slices' warm-up, both converters in turn, before any slice counts. */
+    private static final long PAIRED_WARM_UP_NANOS = 3_000_000_000L;
 
     private final PrintStream out;
 
@@ -66,16 +71,28 @@ final class ConversionComparison {
         }
         Map<ConversionRows, Result> results = new EnumMap<>(ConversionRows.class);
         for (ConversionRows shape : ConversionRows.values()) {
-            Result result = new Result(cosmosSink.get(shape), flinkJson.get(shape));
+            PairedConversionRatio.Result paired =
+                    new PairedConversionRatio(shape)
+                            .measure(
+                                    scale.conversionPairs(),
+                                    scale.conversionForks() == 0
+                                            ? PAIRED_WARM_UP_NANOS / 30
+                                            : PAIRED_WARM_UP_NANOS);
+            Result result = new Result(cosmosSink.get(shape), flinkJson.get(shape), paired);
             results.put(shape, result);
             out.printf(
                     Locale.ROOT,
-                    "Conversion %s row: sink %.0f ns, flink-json %.0f ns, %.2f× ± %.1f %%%n",
+                    "Conversion %s row: JMH rounds: sink %.0f ns, flink-json %.0f ns, %.2f× ± %.1f"
+                            + " %%; %d paired slices: %.2f× (%.2f – %.2f)%n",
                     shape.name().toLowerCase(Locale.ROOT),
                     result.cosmosSinkNanos(),
                     result.flinkJsonNanos(),
                     result.ratio(),
-                    result.relativeHalfWidth() * 100);
+                    result.relativeHalfWidth() * 100,
+                    paired.pairs(),
+                    paired.median(),
+                    paired.low(),
+                    paired.high());
         }
         return results;
     }
@@ -113,8 +130,12 @@ final class ConversionComparison {
      */
     record Score(double nanos, double error) {}
 
-    /** Each benchmark's score in every round, in the order of the rounds. */
-    record Result(List<Score> cosmosSink, List<Score> flinkJson) {
+    /**
+     * Each JMH benchmark's score in every round, in the order of the rounds, and the paired slices'
+     * ratio, which is the figure.
+     */
+    record Result(
+            List<Score> cosmosSink, List<Score> flinkJson, PairedConversionRatio.Result paired) {
 
         Result {
             cosmosSink = List.copyOf(cosmosSink);
