@@ -92,14 +92,19 @@ final class RawSdkBulkRun {
                                 Flux.range(0, calls)
                                         .flatMap(
                                                 call ->
-                                                        target.executeBulkOperations(
-                                                                Flux.range(0, Math.toIntExact(rows))
-                                                                        .filter(
-                                                                                n ->
-                                                                                        n % calls
-                                                                                                == call)
-                                                                        .map(this::upsert),
-                                                                options.get()),
+                                                        // A call can fail whole: the SDK's bulk
+                                                        // buffering has met Reactor's "Could not
+                                                        // emit buffer due to lack of requests" on
+                                                        // a loaded machine. Upserts can be
+                                                        // repeated, so its share is sent again.
+                                                        Flux.defer(
+                                                                        () ->
+                                                                                share(
+                                                                                        target,
+                                                                                        rows, calls,
+                                                                                        call,
+                                                                                        options))
+                                                                .retry(RESENDS),
                                                 calls));
                 // As the sink does, and as a careful program would: what the SDK gave up on (a
                 // 429 past its own retries, say) is sent again, a few times.
@@ -121,6 +126,20 @@ final class RawSdkBulkRun {
             }
             return window.apply(sampler);
         }
+    }
+
+    /** Call {@code call} of {@code calls}: the documents {@code n ≡ call (mod calls)}. */
+    private Flux<CosmosBulkOperationResponse<Object>> share(
+            CosmosAsyncContainer target,
+            long rows,
+            int calls,
+            int call,
+            Supplier<CosmosBulkExecutionOptions> options) {
+        return target.executeBulkOperations(
+                Flux.range(0, Math.toIntExact(rows))
+                        .filter(n -> n % calls == call)
+                        .map(this::upsert),
+                options.get());
     }
 
     private static List<CosmosItemOperation> failedOf(
