@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The documents of every end-to-end run, built from a sequence number {@code n}: the raw SDK builds
@@ -13,12 +15,27 @@ import java.util.stream.Collectors;
  * benchmark compares stored documents to make sure).
  *
  * @param noteLength how many characters of padding each document carries, which sets its size
+ * @param keys the partition-key values, document {@code n} taking {@code keys[n % size]}; empty for
+ *     the default {@code pk-0} to {@code pk-63}
  */
-record BenchmarkDocuments(int noteLength) {
+record BenchmarkDocuments(int noteLength, List<String> keys) {
 
     static final int PARTITION_KEYS = 64;
     private static final int CUSTOMERS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    BenchmarkDocuments {
+        keys = List.copyOf(keys);
+    }
+
+    BenchmarkDocuments(int noteLength) {
+        this(noteLength, List.of());
+    }
+
+    /** The small documents, with these partition-key values in turn. */
+    static BenchmarkDocuments small(List<String> keys) {
+        return new BenchmarkDocuments(small().noteLength(), keys);
+    }
 
     /** About 170 bytes of JSON, like a narrow row of a streaming job. */
     static BenchmarkDocuments small() {
@@ -28,7 +45,7 @@ record BenchmarkDocuments(int noteLength) {
     ObjectNode document(long n) {
         return JSON.createObjectNode()
                 .put("id", "doc-" + n)
-                .put("pk", partitionKey(n))
+                .put("pk", key(n))
                 .put("amount", n * 1.25)
                 .put("currency", "EUR")
                 .put("customer", "customer-" + n % CUSTOMERS)
@@ -39,11 +56,34 @@ record BenchmarkDocuments(int noteLength) {
         return "pk-" + n % PARTITION_KEYS;
     }
 
+    /** Document {@code n}'s partition-key value. */
+    String key(long n) {
+        return keys.isEmpty() ? partitionKey(n) : keys.get((int) (n % keys.size()));
+    }
+
+    /**
+     * The SQL expression of {@link #key} over the sequence column {@code n}; each literal is cast,
+     * so that a CASE of literals of different lengths does not pad them to one CHAR length.
+     */
+    String keyExpression() {
+        if (keys.isEmpty()) {
+            return "CONCAT('pk-', CAST(MOD(n, %d) AS STRING))".formatted(PARTITION_KEYS);
+        }
+        return IntStream.range(0, keys.size())
+                .mapToObj(i -> " WHEN %d THEN CAST('%s' AS STRING)".formatted(i, keys.get(i)))
+                .collect(Collectors.joining("", "CASE MOD(n, %d)".formatted(keys.size()), " END"));
+    }
+
     /**
      * A bounded datagen sequence 0 … rows − 1, as fast as the source can go (datagen's default is
      * 10,000 rows per second).
      */
     static String sourceTable(String name, long rows) {
+        return sourceTable(name, rows, Long.MAX_VALUE);
+    }
+
+    /** The same sequence at a given rate. */
+    static String sourceTable(String name, long rows, long rowsPerSecond) {
         return """
                 CREATE TEMPORARY TABLE %s (n BIGINT) WITH (
                   'connector' = 'datagen',
@@ -52,7 +92,7 @@ record BenchmarkDocuments(int noteLength) {
                   'fields.n.end' = '%d',
                   'rows-per-second' = '%d'
                 )"""
-                .formatted(name, rows - 1, Long.MAX_VALUE);
+                .formatted(name, rows - 1, rowsPerSecond);
     }
 
     /** A cosmos sink table that creates its container, partitioned like the raw SDK's. */
@@ -97,13 +137,13 @@ record BenchmarkDocuments(int noteLength) {
                 INSERT INTO %s
                 SELECT
                   CONCAT('doc-', CAST(n AS STRING)),
-                  CONCAT('pk-', CAST(MOD(n, %d) AS STRING)),
+                  %s,
                   CAST(n AS DOUBLE) * 1.25,
                   'EUR',
                   CONCAT('customer-', CAST(MOD(n, %d) AS STRING)),
                   REPEAT('x', %d)
                 FROM %s"""
-                .formatted(sink, PARTITION_KEYS, CUSTOMERS, noteLength, source);
+                .formatted(sink, keyExpression(), CUSTOMERS, noteLength, source);
     }
 
     /**

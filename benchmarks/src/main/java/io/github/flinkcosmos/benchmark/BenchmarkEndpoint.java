@@ -3,13 +3,19 @@ package io.github.flinkcosmos.benchmark;
 import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.models.PartitionKey;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
+import io.github.flinkcosmos.embedded.faults.RequestKind;
 import io.github.flinkcosmos.embedded.observability.EndpointStats;
+import io.github.flinkcosmos.embedded.observability.OperationListener;
+import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.throughput.ThroughputBudget;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +88,12 @@ final class BenchmarkEndpoint implements AutoCloseable {
         return endpoint.stats().operations(kind, status);
     }
 
+    /** Bulk and point requests answered 410 (gone) so far, anywhere on the endpoint. */
+    long requestsGone() {
+        EndpointStats stats = endpoint.stats();
+        return stats.requests(RequestKind.BULK, 410) + stats.requests(RequestKind.DOCUMENT, 410);
+    }
+
     /** Upserts answered 429 so far, anywhere on the endpoint. */
     long upsertsThrottled() {
         return endpoint.stats().operations(OperationKind.UPSERT, 429);
@@ -93,6 +105,67 @@ final class BenchmarkEndpoint implements AutoCloseable {
 
     void unlimited(String container) {
         endpoint.throughput().unlimited(DATABASE, container);
+    }
+
+    /**
+     * Creates a container of {@code ranges} partition-key ranges, partitioned on {@code /pk} with
+     * the version 2 hash, as the sink's auto-create makes it; a raw SDK run or a sink job then
+     * finds it there.
+     */
+    void createContainer(String container, int ranges) {
+        endpoint.createContainer(DATABASE, container, "/pk", ranges);
+    }
+
+    /**
+     * Partition-key values {@code pk-0}, {@code pk-1}, … sorted by the range of {@code ranges} that
+     * holds them, {@code perRange} for each: element {@code i} lists range {@code i}'s.
+     */
+    List<List<String>> keysByRange(int ranges, int perRange) {
+        String probe = "probe-" + ranges;
+        createContainer(probe, ranges);
+        List<List<String>> keys = new ArrayList<>();
+        for (int range = 0; range < ranges; range++) {
+            keys.add(new ArrayList<>());
+        }
+        for (int n = 0; keys.stream().anyMatch(list -> list.size() < perRange); n++) {
+            String key = "pk-" + n;
+            int range =
+                    Integer.parseInt(
+                            endpoint.partitions()
+                                    .rangeOf(DATABASE, probe, "[\"" + key + "\"]")
+                                    .id());
+            if (keys.get(range).size() < perRange) {
+                keys.get(range).add(key);
+            }
+        }
+        delete(probe);
+        return keys.stream().map(List::copyOf).toList();
+    }
+
+    /** Operations answered with a 2xx status by these ranges of the container, so far. */
+    long succeededOn(String container, Collection<String> rangeIds) {
+        Map<String, Long> byRange = endpoint.partitions().succeededByRange(DATABASE, container);
+        return rangeIds.stream().mapToLong(id -> byRange.getOrDefault(id, 0L)).sum();
+    }
+
+    /** Splits a range of the container in two, as the service does when a partition grows. */
+    List<PartitionKeyRange> split(String container, String rangeId) {
+        return endpoint.partitions().split(DATABASE, container, rangeId);
+    }
+
+    /** The container's live ranges. */
+    int rangeCount(String container) {
+        return endpoint.partitions().ranges(DATABASE, container).size();
+    }
+
+    /** Tells this listener of every document operation from now on; null for none. */
+    void listen(OperationListener listener) {
+        endpoint.stats().listen(listener);
+    }
+
+    /** The container's stored documents, read in this JVM, with the service's own fields. */
+    List<JsonNode> documents(String container) {
+        return endpoint.documents(DATABASE, container);
     }
 
     /** The container's documents, counted by the service, as anyone could check a run. */

@@ -16,17 +16,22 @@ record BenchmarkScale(
         long memorySeconds,
         int conversionIterations,
         int conversionForks,
+        int conversionRounds,
+        int conversionPairs,
         int memorySmallBuffer,
         int memoryLargeBuffer,
-        long writeModeRows) {
+        long writeModeRows,
+        long partitionSeconds) {
 
     static BenchmarkScale full() {
         return new BenchmarkScale(
-                "full", 200_000, 300_000, 3, 20_000, 30, 15, 5, 1, 500, 2_000, 100_000);
+                "full", 200_000, 300_000, 3, 20_000, 30, 15, 4, 1, 4, 1_000, 500, 2_000, 100_000,
+                15);
     }
 
     static BenchmarkScale quick() {
-        return new BenchmarkScale("quick", 2_000, 5_000, 1, 5_000, 4, 3, 1, 0, 200, 400, 3_000);
+        return new BenchmarkScale(
+                "quick", 2_000, 5_000, 1, 5_000, 4, 3, 1, 0, 1, 20, 200, 400, 3_000, 1);
     }
 
     static BenchmarkScale named(String name) {

@@ -7,6 +7,7 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -24,13 +25,35 @@ final class FlinkSqlSinkJob {
 
     private final BenchmarkCluster cluster;
     private final BenchmarkEndpoint endpoint;
+    private final URI uri;
+    private final String key;
     private final BenchmarkDocuments documents;
 
     FlinkSqlSinkJob(
             BenchmarkCluster cluster, BenchmarkEndpoint endpoint, BenchmarkDocuments documents) {
+        this(cluster, endpoint, endpoint.uri(), endpoint.key(), documents);
+    }
+
+    private FlinkSqlSinkJob(
+            BenchmarkCluster cluster,
+            BenchmarkEndpoint endpoint,
+            URI uri,
+            String key,
+            BenchmarkDocuments documents) {
         this.cluster = cluster;
         this.endpoint = endpoint;
+        this.uri = uri;
+        this.key = key;
         this.documents = documents;
+    }
+
+    /**
+     * A job against an endpoint anywhere, such as one in a process of its own; it can be {@link
+     * #start started}, not {@link #run}, which samples the benchmark's own endpoint.
+     */
+    static FlinkSqlSinkJob against(
+            BenchmarkCluster cluster, URI uri, String key, BenchmarkDocuments documents) {
+        return new FlinkSqlSinkJob(cluster, null, uri, key, documents);
     }
 
     /** Submits the job and returns at once; {@link TableResult#await()} waits for its end. */
@@ -48,12 +71,7 @@ final class FlinkSqlSinkJob {
         sql.executeSql(BenchmarkDocuments.sourceTable("sequence", rows));
         sql.executeSql(
                 BenchmarkDocuments.sinkTable(
-                        "documents",
-                        endpoint.uri(),
-                        endpoint.key(),
-                        BenchmarkEndpoint.DATABASE,
-                        container,
-                        sinkOptions));
+                        "documents", uri, key, BenchmarkEndpoint.DATABASE, container, sinkOptions));
         return sql.executeSql(documents.insert("documents", "sequence"));
     }
 

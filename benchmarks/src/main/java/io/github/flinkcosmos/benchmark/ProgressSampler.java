@@ -14,13 +14,15 @@ final class ProgressSampler implements AutoCloseable {
 
     private static final long INTERVAL_MILLIS = 5;
 
+    private final long intervalMillis;
     private final DoubleSupplier documents;
     private final DoubleSupplier other;
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    private ProgressSampler(DoubleSupplier documents, DoubleSupplier other) {
+    private ProgressSampler(DoubleSupplier documents, DoubleSupplier other, long intervalMillis) {
+        this.intervalMillis = intervalMillis;
         this.documents = documents;
         this.other = other;
         this.thread = new Thread(this::sampleUntilClosed, "benchmark-progress-sampler");
@@ -28,7 +30,13 @@ final class ProgressSampler implements AutoCloseable {
     }
 
     static ProgressSampler start(DoubleSupplier documents, DoubleSupplier other) {
-        ProgressSampler sampler = new ProgressSampler(documents, other);
+        return start(documents, other, INTERVAL_MILLIS);
+    }
+
+    /** Sampling every {@code intervalMillis}, for quantities that cost something to read. */
+    static ProgressSampler start(
+            DoubleSupplier documents, DoubleSupplier other, long intervalMillis) {
+        ProgressSampler sampler = new ProgressSampler(documents, other, intervalMillis);
         sampler.sample();
         sampler.thread.start();
         return sampler;
@@ -38,7 +46,7 @@ final class ProgressSampler implements AutoCloseable {
         while (running) {
             sample();
             try {
-                Thread.sleep(INTERVAL_MILLIS);
+                Thread.sleep(intervalMillis);
             } catch (InterruptedException e) {
                 return;
             }
@@ -66,18 +74,25 @@ final class ProgressSampler implements AutoCloseable {
 
     /** What was counted from 10 % to 90 % of {@code expected} documents. */
     Window steadyWindow(long expected) {
+        return window(expected, 0.1, 0.9);
+    }
+
+    /**
+     * What was counted between the samples that first reached two shares of {@code expected}
+     * documents, such as 0.1 and 0.5 for the first half of a run's steady part.
+     */
+    Window window(long expected, double fromShare, double toShare) {
         List<Sample> copy;
         synchronized (samples) {
             copy = List.copyOf(samples);
         }
         Sample base = copy.get(0);
-        Sample from = firstReaching(copy, base.documents + expected * 0.1);
-        Sample to = firstReaching(copy, base.documents + expected * 0.9);
+        Sample from = firstReaching(copy, base.documents + expected * fromShare);
+        Sample to = firstReaching(copy, base.documents + expected * toShare);
         if (to.nanos == from.nanos) {
             throw new IllegalStateException(
-                    "The run went from 10 % to 90 % of its "
-                            + expected
-                            + " documents between two samples; give it more documents.");
+                    "The run went from %.0f %% to %.0f %% of its %d documents between two samples; give it more documents."
+                            .formatted(fromShare * 100, toShare * 100, expected));
         }
         return new Window(
                 (to.nanos - from.nanos) / 1e9,

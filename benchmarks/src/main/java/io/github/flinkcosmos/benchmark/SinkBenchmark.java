@@ -14,13 +14,14 @@ import java.util.concurrent.Callable;
 
 /**
  * The sink benchmark: conversion cost (JMH), end-to-end throughput against the raw SDK, use of a
- * request-unit budget, the write modes' rates and charges and heap under backpressure, in one run
- * against one embedded endpoint. Prints the figures with their targets and writes them to {@code
- * sink-benchmark.md} and {@code .csv}.
+ * request-unit budget, the write modes' rates and charges, heap under backpressure and, against
+ * containers of eight ranges, scale, skew, a split and latency, in one run against one embedded
+ * endpoint. Prints the figures with their targets and writes them to {@code sink-benchmark.md} and
+ * {@code .csv}.
  *
  * <p>Usage: {@code SinkBenchmark [--results DIRECTORY] [--scale full|quick] [--parts
- * conversion,throughput,provisioned,writemodes,memory] [--profile FILE.jfr]}. Only a full-scale run
- * of all parts writes its results. The README gives the Maven command.
+ * conversion,throughput,provisioned,writemodes,memory,partitions] [--profile FILE.jfr]}. Only a
+ * full-scale run of all parts writes its results. The README gives the Maven command.
  */
 public final class SinkBenchmark {
 
@@ -106,6 +107,9 @@ public final class SinkBenchmark {
             if (parts.contains(Part.MEMORY)) {
                 report.memory(new BackpressureMemoryRun(cluster, endpoint, out).run(scale));
             }
+            if (parts.contains(Part.PARTITIONS)) {
+                report.partitions(new PartitionsRun(cluster, endpoint, out).run(scale));
+            }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         out.printf(
@@ -161,9 +165,11 @@ public final class SinkBenchmark {
         THROUGHPUT,
         PROVISIONED,
         WRITEMODES,
-        MEMORY;
+        MEMORY,
+        PARTITIONS;
 
-        static final String NAMES = "conversion,throughput,provisioned,writemodes,memory";
+        static final String NAMES =
+                "conversion,throughput,provisioned,writemodes,memory,partitions";
 
         static Set<Part> parse(String names) {
             Set<Part> parts = EnumSet.noneOf(Part.class);

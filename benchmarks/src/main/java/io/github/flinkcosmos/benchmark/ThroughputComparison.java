@@ -98,6 +98,7 @@ final class ThroughputComparison {
         String container = "raw-" + ++runs;
         ProgressSampler.Window window =
                 raw.run(
+                        endpoint,
                         container,
                         rows,
                         new CosmosBulkExecutionOptions()

@@ -45,7 +45,16 @@ class SinkBenchmarkITCase {
                         "Write mode patch, parallelism 2: RU per row, docs/s",
                         "Write mode delete, parallelism 2: RU per row, docs/s",
                         "Write mode create, parallelism 2: RU per row, docs/s",
-                        "Peak heap under backpressure / (max-buffered × document size)");
+                        "Peak heap under backpressure / (max-buffered × document size)",
+                        "Scale, 8 ranges × 2,500 RU/s: sink's docs × RU / container RU/s",
+                        "Scale: sink docs/s / best raw SDK program's",
+                        "Skew, half the rows on 1 range of 8: sink's cold ranges / their budget",
+                        "Split at half-time, parallelism 2: docs/s before, after (lost, failed)",
+                        "Row-to-stored latency at 50 % of the budget, default options: p50, p99",
+                        "Row-to-stored latency at 50 % of the budget, sink.flush-buffer.timeout"
+                                + " 50 ms: p50, p99",
+                        "CPU per document at 20,000 RU/s, endpoint in its own process: sink / best"
+                                + " raw SDK program");
         assertThat(report.figures())
                 .allSatisfy(
                         figure -> {
@@ -55,6 +64,8 @@ class SinkBenchmarkITCase {
                         });
         // Throttling may slow the sink down, but it must not cost a document.
         assertThat(report.figures().get(4).measured()).endsWith("(0)");
+        // Nor may a split in the middle of a job.
+        assertThat(report.figures().get(13).measured()).endsWith("; 0 lost, 0 failed)");
 
         String markdown = Files.readString(results.resolve("sink-benchmark.md"));
         assertThat(markdown)
@@ -73,6 +84,11 @@ class SinkBenchmarkITCase {
                 .contains("Throughput round 1 of 1")
                 .contains("Provisioned throughput:")
                 .contains("Write modes: delete")
-                .contains("Memory: max-buffered");
+                .contains("Memory: max-buffered")
+                .contains("Scale: raw SDK, 8 calls at micro-batch concurrency 5")
+                .contains("Skew: sink")
+                .contains("Split: ")
+                .contains("Latency, sink.flush-buffer.timeout = 50 ms")
+                .contains("CPU round 2 of 2");
     }
 }

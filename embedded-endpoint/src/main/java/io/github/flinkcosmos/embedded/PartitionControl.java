@@ -60,6 +60,11 @@ public final class PartitionControl {
         return layout(database, container).operationsByRange();
     }
 
+    /** Document operations each range answered with a 2xx status, by range id. */
+    public Map<String, Long> succeededByRange(String database, String container) {
+        return layout(database, container).succeededByRange();
+    }
+
     /** The live range that holds a partition-key value, given as JSON such as {@code ["p1"]}. */
     public PartitionKeyRange rangeOf(String database, String container, String partitionKeyJson) {
         ContainerResource found = container(database, container);

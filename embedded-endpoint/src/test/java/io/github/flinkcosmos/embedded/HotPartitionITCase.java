@@ -20,7 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,6 +81,7 @@ class HotPartitionITCase {
     @AfterEach
     void dropContainer() {
         COSMOS.embedded().faults().clear();
+        COSMOS.embedded().stats().listen(null);
         SdkClients.dropDatabase(container);
     }
 
@@ -131,6 +134,13 @@ class HotPartitionITCase {
                         3,
                         OperationFailure.throttled(Duration.ofMillis(10)));
         String hotKey = keyOfRange.get(hotRange);
+        List<String> answered = new CopyOnWriteArrayList<>();
+        COSMOS.embedded()
+                .stats()
+                .listen(
+                        (operation, status) ->
+                                answered.add(
+                                        operation.id() + " " + status + " " + operation.rangeId()));
 
         for (int i = 0; i < 3; i++) {
             int attempt = i;
@@ -168,6 +178,16 @@ class HotPartitionITCase {
                                 .partitions()
                                 .operationsByRange(databaseId(), container.getId()))
                 .containsEntry(hotRange, 4L);
+        // Of the hot range's four, only the write after the three 429s got done; each cold range
+        // did its one.
+        Map<String, Long> succeeded =
+                COSMOS.embedded().partitions().succeededByRange(databaseId(), container.getId());
+        assertThat(succeeded).hasSize(4).containsEntry(hotRange, 1L);
+        assertThat(succeeded.values()).containsOnly(1L);
+        assertThat(answered)
+                .startsWith("h0 429 " + hotRange, "h1 429 " + hotRange, "h2 429 " + hotRange)
+                .contains("h 201 " + hotRange)
+                .hasSize(7);
         assertThat(COSMOS.embedded().stats().operations(OperationKind.UPSERT, 429)).isEqualTo(3);
     }
 

@@ -1,5 +1,6 @@
 package io.github.flinkcosmos.embedded.observability;
 
+import io.github.flinkcosmos.embedded.faults.Operation;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
 
@@ -26,6 +27,7 @@ public final class EndpointStats {
     private final ConcurrentMap<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> operations = new ConcurrentHashMap<>();
     private final Deque<LoggedRequest> log = new ArrayDeque<>();
+    private volatile OperationListener listener;
     private final DoubleAdder requestUnits = new DoubleAdder();
     private volatile Optional<WriteAudit> audit = Optional.empty();
 
@@ -38,6 +40,23 @@ public final class EndpointStats {
             }
             log.addLast(request);
         }
+    }
+
+    /** Counts the operation and its charge, and tells the listener, if one is set. */
+    public void recordOperation(Operation operation, int statusCode, double requestCharge) {
+        recordOperation(operation.kind(), statusCode, requestCharge);
+        OperationListener current = listener;
+        if (current != null) {
+            current.answered(operation, statusCode);
+        }
+    }
+
+    /**
+     * Tells this listener of every document operation from now on, in place of any before; null for
+     * none, the default.
+     */
+    public void listen(OperationListener listener) {
+        this.listener = listener;
     }
 
     public void recordOperation(OperationKind kind, int statusCode, double requestCharge) {

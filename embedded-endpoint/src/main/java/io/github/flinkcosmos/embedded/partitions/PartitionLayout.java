@@ -29,6 +29,7 @@ public final class PartitionLayout {
 
     private final KeySpace space;
     private final ConcurrentMap<String, LongAdder> operations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LongAdder> succeeded = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
 
     private PartitionLayout(KeySpace space, Snapshot snapshot) {
@@ -169,15 +170,28 @@ public final class PartitionLayout {
         return snapshot.gone().contains(id);
     }
 
-    /** Counts one document operation served by this range. */
-    public void recordOperation(String rangeId) {
+    /** Counts one document operation served by this range, and whether it succeeded (2xx). */
+    public void recordOperation(String rangeId, int statusCode) {
         operations.computeIfAbsent(rangeId, key -> new LongAdder()).increment();
+        if (statusCode >= 200 && statusCode < 300) {
+            succeeded.computeIfAbsent(rangeId, key -> new LongAdder()).increment();
+        }
     }
 
     /** Document operations each range served, gone ranges included, by range id. */
     public Map<String, Long> operationsByRange() {
         Map<String, Long> counts = new TreeMap<>();
         operations.forEach((id, count) -> counts.put(id, count.sum()));
+        return counts;
+    }
+
+    /**
+     * Document operations each range answered with a 2xx status, gone ranges included, by range id:
+     * what a range got done, without the 429s a throttled range also serves.
+     */
+    public Map<String, Long> succeededByRange() {
+        Map<String, Long> counts = new TreeMap<>();
+        succeeded.forEach((id, count) -> counts.put(id, count.sum()));
         return counts;
     }
 }

@@ -73,9 +73,9 @@ final class DocumentOperations {
                         range.id());
         OperationResult result = run(container, range, operation, body, ifMatch);
         Duration latency = faults.latencyFor(operation);
-        stats.recordOperation(kind, result.statusCode(), result.requestCharge());
+        stats.recordOperation(operation, result.statusCode(), result.requestCharge());
         stats.audit().ifPresent(audit -> audit(audit, operation, body, result));
-        container.partitions().recordOperation(range.id());
+        container.partitions().recordOperation(range.id(), result.statusCode());
         return latency.isZero() ? result : result.withDelay(latency);
     }
 

@@ -58,6 +58,16 @@ public final class EndpointControl {
                         "ranges", String.valueOf(ranges)));
     }
 
+    /** Gives the container this many request units per second, from now on. */
+    public void provision(String database, String container, int requestUnitsPerSecond) {
+        post(
+                "throughput",
+                Map.of(
+                        "database", database,
+                        "container", container,
+                        "ru", String.valueOf(requestUnitsPerSecond)));
+    }
+
     /** The stored documents, with system properties, sorted by partition key and id. */
     public List<JsonNode> documents(String database, String container) {
         JsonNode array = get("documents", Map.of("database", database, "container", container));
