@@ -23,6 +23,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConve
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DroppedWriteLog;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.ThrottleAwareRateLimiting;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
 import io.github.flinkcosmos.connector.cosmos.status.CosmosRequestStatusDetector;
@@ -78,6 +79,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
     private final CosmosAsyncContainer container;
     private final CosmosBulkExecutionOptions bulkOptions;
     private final CosmosRequestStatusDetector detector;
+    private final ThrottleAwareRateLimiting rateLimiting;
     private final ObjectMapper json = new ObjectMapper();
 
     public CosmosSinkWriter(
@@ -85,13 +87,15 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             WriterInitContext context,
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<CosmosWriteRequest>> states,
-            CosmosWriterSettings settings) {
+            CosmosWriterSettings settings,
+            ThrottleAwareRateLimiting rateLimiting) {
         this(
                 elementConverter,
                 context,
                 configuration,
                 states,
                 settings,
+                rateLimiting,
                 new LatestWriteRequestBuffer());
     }
 
@@ -101,6 +105,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<CosmosWriteRequest>> states,
             CosmosWriterSettings settings,
+            ThrottleAwareRateLimiting rateLimiting,
             LatestWriteRequestBuffer buffer) {
         super(
                 elementConverter,
@@ -118,13 +123,16 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                 StatusDetectorFactories.find(
                                 settings.detector(), Thread.currentThread().getContextClassLoader())
                         .createDetector();
+        this.rateLimiting = rateLimiting;
         this.bulkOptions =
                 new CosmosBulkExecutionOptions()
                         .setMaxMicroBatchConcurrency(settings.maxMicroBatchConcurrency());
-        this.metrics = new WriterMetrics(context.metricGroup(), buffer::collapsedCount);
+        this.metrics =
+                new WriterMetrics(
+                        context.metricGroup(), buffer::collapsedCount, rateLimiting::inFlightLimit);
         this.droppedWrites =
                 new DroppedWriteLog(LOG, settings.connection().containerPath(), System::nanoTime);
-        this.client = CosmosClients.create(settings.connection());
+        this.client = CosmosClients.create(settings.connection(), settings.throttling());
         this.deadLetters =
                 settings.deadLetters()
                         .map(
@@ -144,7 +152,11 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             boolean softDeletes = settings.deleteMode() == DeleteMode.SOFT_DELETE;
             if (settings.autoCreate()) {
                 ContainerAutoCreator.ensure(
-                        client, settings.connection(), settings.partitionKeyPaths(), softDeletes);
+                        client,
+                        settings.connection(),
+                        settings.partitionKeyPaths(),
+                        softDeletes,
+                        settings.autoCreateThroughput());
             }
             if (deadLetters != null) {
                 deadLetters.prepare(client, settings.autoCreate());
@@ -152,6 +164,10 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             this.container =
                     client.getDatabase(settings.connection().database())
                             .getContainer(settings.connection().container());
+            // Each subtask's client keeps its share of the whole sink's target.
+            settings.throughputControl()
+                    .enableOn(container, context.getTaskInfo().getNumberOfParallelSubtasks())
+                    .ifPresent(bulkOptions::setThroughputControlGroupName);
             if (hasVersion1PartitionKey(container)) {
                 elementConverter.useVersion1PartitionKeys();
             }
@@ -231,6 +247,9 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                                                 + e));
                         return;
                     }
+                    if (outcome.throttledCount() > 0) {
+                        rateLimiting.throttled();
+                    }
                     try {
                         metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
                         outcome.drops()
@@ -254,6 +273,9 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                 error -> {
                     if (closed) {
                         return;
+                    }
+                    if (error instanceof CosmosException cosmos && cosmos.getStatusCode() == 429) {
+                        rateLimiting.throttled();
                     }
                     try {
                         retryWholeBatch(requests, error, classifier, result);

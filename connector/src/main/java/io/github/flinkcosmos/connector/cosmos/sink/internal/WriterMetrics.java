@@ -10,6 +10,7 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,7 +32,12 @@ public final class WriterMetrics {
     private final Counter skippedExisting;
     private final Histogram bulkLatencyMs;
 
-    public WriterMetrics(MetricGroup writerGroup, LongSupplier rowsCollapsed) {
+    /**
+     * @param rowsCollapsed rows the buffer replaced by newer ones
+     * @param inFlightLimit how many operations the rate limiting lets be in flight now
+     */
+    public WriterMetrics(
+            MetricGroup writerGroup, LongSupplier rowsCollapsed, IntSupplier inFlightLimit) {
         MetricGroup group = writerGroup.addGroup(CosmosSinkMetrics.GROUP);
         group.gauge(CosmosSinkMetrics.REQUEST_UNITS, (Gauge<Double>) requestUnits::sum);
         succeeded =
@@ -51,6 +57,9 @@ public final class WriterMetrics {
                         CosmosSinkMetrics.OPERATIONS_SKIPPED_EXISTING,
                         new ThreadSafeSimpleCounter());
         group.gauge(CosmosSinkMetrics.ROWS_COLLAPSED, (Gauge<Long>) rowsCollapsed::getAsLong);
+        group.gauge(
+                CosmosSinkMetrics.IN_FLIGHT_OPERATIONS_LIMIT,
+                (Gauge<Integer>) inFlightLimit::getAsInt);
         bulkLatencyMs =
                 group.histogram(
                         CosmosSinkMetrics.BULK_LATENCY_MS,
