@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -21,8 +22,12 @@ public final class EndpointStats {
     /** How many requests the log keeps; older ones are dropped. */
     public static final int LOG_CAPACITY = 10_000;
 
+    /** What {@link #requestsWithPriority} calls a request without a priority header. */
+    public static final String NO_PRIORITY = "none";
+
     private final ConcurrentMap<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> operations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LongAdder> priorities = new ConcurrentHashMap<>();
     private final Deque<LoggedRequest> log = new ArrayDeque<>();
 
     public void recordRequest(LoggedRequest request) {
@@ -38,6 +43,22 @@ public final class EndpointStats {
 
     public void recordOperation(OperationKind kind, int statusCode) {
         operations.computeIfAbsent(kind + "/" + statusCode, k -> new LongAdder()).increment();
+    }
+
+    /**
+     * Counts a request by the priority it sent in {@code x-ms-cosmos-priority-level}, as sent
+     * ({@code High}, {@code Low}), or {@link #NO_PRIORITY}.
+     */
+    public void recordPriority(RequestKind kind, Optional<String> priority) {
+        priorities
+                .computeIfAbsent(kind + "/" + priority.orElse(NO_PRIORITY), k -> new LongAdder())
+                .increment();
+    }
+
+    /** Requests of this kind that sent this priority level, or {@link #NO_PRIORITY}. */
+    public long requestsWithPriority(RequestKind kind, String priority) {
+        LongAdder count = priorities.get(kind + "/" + priority);
+        return count == null ? 0 : count.sum();
     }
 
     /** Requests of this kind answered with this status. */
@@ -66,6 +87,7 @@ public final class EndpointStats {
         Map<String, Long> all = new TreeMap<>();
         requests.forEach((key, count) -> all.put("request " + key, count.sum()));
         operations.forEach((key, count) -> all.put("operation " + key, count.sum()));
+        priorities.forEach((key, count) -> all.put("priority " + key, count.sum()));
         return all;
     }
 
@@ -78,6 +100,7 @@ public final class EndpointStats {
     public void reset() {
         requests.clear();
         operations.clear();
+        priorities.clear();
         synchronized (log) {
             log.clear();
         }
