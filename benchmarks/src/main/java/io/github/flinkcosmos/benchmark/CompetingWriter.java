@@ -40,17 +40,22 @@ final class CompetingWriter implements AutoCloseable {
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong next = new AtomicLong();
     private final String prefix;
+    private final long distinctIds;
     private final List<Disposable> running = new ArrayList<>();
 
     /**
+     * @param distinctIds how many documents it writes over and over ({@code prefix} + 0 …
+     *     distinctIds − 1), so that a run knows how many of the container's documents are its own
      * @param priority the priority it sends, empty for none (the service's high)
      */
     CompetingWriter(
             BenchmarkEndpoint endpoint,
             String container,
             String prefix,
+            long distinctIds,
             Optional<PriorityLevel> priority) {
         this.prefix = prefix;
+        this.distinctIds = distinctIds;
         this.client =
                 new CosmosClientBuilder()
                         .endpoint(endpoint.uri().toString())
@@ -94,7 +99,7 @@ final class CompetingWriter implements AutoCloseable {
     private Flux<Object> write(int documents) {
         List<CosmosItemOperation> batch = new ArrayList<>(documents);
         for (int i = 0; i < documents; i++) {
-            long n = next.getAndIncrement();
+            long n = next.getAndIncrement() % distinctIds;
             String pk = "pk-" + n % BenchmarkDocuments.PARTITION_KEYS;
             batch.add(
                     CosmosBulkOperations.getUpsertItemOperation(
@@ -123,7 +128,9 @@ final class CompetingWriter implements AutoCloseable {
         return succeededRequestUnits.sum();
     }
 
-    /** Writes that succeeded, each of a new document. */
+    /**
+     * Writes that succeeded; once there are {@code distinctIds}, every one of its ids is stored.
+     */
     long succeeded() {
         return succeeded.get();
     }

@@ -1,8 +1,15 @@
 package io.github.flinkcosmos.benchmark;
 
 import com.azure.cosmos.models.PriorityLevel;
+import io.github.flinkcosmos.embedded.faults.OperationFailure;
+import io.github.flinkcosmos.embedded.faults.OperationMatch;
 import io.github.flinkcosmos.embedded.throughput.ThroughputBudget;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 
 import java.io.PrintStream;
@@ -11,11 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The request-unit governance benchmark: (a) how precisely throughput control keeps a target, (b)
@@ -36,6 +45,9 @@ public final class GovernanceBenchmark {
     private static final double RU_PER_DOCUMENT = 5;
     private static final int PARALLELISM = 2;
 
+    /** How many documents another writer keeps rewriting. */
+    private static final long OTHER_IDS = 5_000;
+
     private final BenchmarkCluster cluster;
     private final BenchmarkEndpoint endpoint;
     private final boolean full;
@@ -53,7 +65,7 @@ public final class GovernanceBenchmark {
     public static void main(String[] args) {
         Path results = Path.of("results");
         boolean full = true;
-        String parts = "precision,coexistence,overload";
+        String parts = "precision,coexistence,overload,rideout";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[i + 1]);
@@ -76,9 +88,12 @@ public final class GovernanceBenchmark {
             if (parts.contains("overload")) {
                 benchmark.overload();
             }
+            if (parts.contains("rideout")) {
+                benchmark.rideOut();
+            }
             String report = benchmark.report();
             System.out.println(report);
-            if (full && parts.equals("precision,coexistence,overload")) {
+            if (full && parts.equals("precision,coexistence,overload,rideout")) {
                 Files.createDirectories(results);
                 Files.writeString(
                         results.resolve("governance-benchmark.md"), report, StandardCharsets.UTF_8);
@@ -107,8 +122,11 @@ public final class GovernanceBenchmark {
         long throttledBefore = endpoint.upsertsThrottled();
         ProgressSampler sampler = endpoint.sampleNewDocuments(budget);
         try (sampler) {
-            new FlinkSqlSinkJob(cluster, endpoint, BenchmarkDocuments.small())
-                    .start(container, rows, PARALLELISM, PRECISION_OPTIONS)
+            startJob(
+                            container,
+                            rows,
+                            parallelism,
+                            Map.of("cosmos.throughput-control.target-threshold", "0.3"))
                     .await();
         }
         ProgressSampler.Window window = sampler.steadyWindow(rows);
@@ -189,21 +207,20 @@ public final class GovernanceBenchmark {
                         endpoint,
                         container,
                         "app-",
+                        OTHER_IDS,
                         priorities ? Optional.of(PriorityLevel.HIGH) : Optional.empty())) {
             application.startPaced(0.6 * CONTAINER_RU);
             // The sink's rows outlast the window; it is cancelled after it. Long throttling
             // retries, so that the sink's retries do not end the run before the window does.
             Map<String, String> options =
-                    new java.util.HashMap<>(
+                    new HashMap<>(
                             Map.of(
                                     "cosmos.throttling.max-retry-attempts", "1000",
                                     "cosmos.throttling.max-retry-wait-ms", "600000"));
             if (priorities) {
                 options.put("cosmos.throughput-control.priority", "low");
             }
-            TableResult job =
-                    new FlinkSqlSinkJob(cluster, endpoint, BenchmarkDocuments.small())
-                            .start(container, 10_000_000, PARALLELISM, options);
+            TableResult job = startJob(container, 10_000_000, PARALLELISM, options);
             // Until the sink writes: its job has started.
             while (budget.consumed() - application.requestUnits() < 10_000) {
                 TimeUnit.MILLISECONDS.sleep(50);
@@ -287,15 +304,20 @@ public final class GovernanceBenchmark {
 
     private Overload overload(String container, Map<String, String> options) throws Exception {
         Duration overload = full ? Duration.ofMinutes(5) : Duration.ofSeconds(20);
-        long rows = full ? 60_000 : 3_000;
-        ThroughputBudget budget = endpoint.provision(container, CONTAINER_RU);
+        // About five minutes of rows at a fifth of the container.
+        long rows = full ? 240_000 : 3_000;
+        endpoint.provision(container, CONTAINER_RU);
         try (CompetingWriter other =
-                new CompetingWriter(endpoint, container, "other-", Optional.empty())) {
+                new CompetingWriter(endpoint, container, "other-", OTHER_IDS, Optional.empty())) {
             long overloadStarted = System.nanoTime();
             other.startSaturating(8);
-            TimeUnit.SECONDS.sleep(full ? 10 : 3);
+            // Past the first second, which a full bucket serves on top of the budget.
+            TimeUnit.SECONDS.sleep(full ? 3 : 1);
+            double aloneFrom = other.requestUnits();
+            long aloneStarted = System.nanoTime();
+            TimeUnit.SECONDS.sleep(full ? 10 : 2);
             double otherAlone =
-                    other.requestUnits() / ((System.nanoTime() - overloadStarted) / 1e9);
+                    (other.requestUnits() - aloneFrom) / ((System.nanoTime() - aloneStarted) / 1e9);
             out.printf(
                     Locale.ROOT,
                     "(c) %s: the other writer alone %.0f RU/s%n",
@@ -303,35 +325,54 @@ public final class GovernanceBenchmark {
                     otherAlone);
             double otherBefore = other.requestUnits();
             long started = System.nanoTime();
-            TableResult job =
-                    new FlinkSqlSinkJob(cluster, endpoint, BenchmarkDocuments.small())
-                            .start(container, rows, PARALLELISM, options);
+            TableResult job = startJob(container, rows, PARALLELISM, options);
             JobClient client = job.getJobClient().orElseThrow();
             Optional<String> failure = Optional.empty();
             try {
                 job.await(
                         Math.max(1, overload.toNanos() - (System.nanoTime() - overloadStarted)),
                         TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException stillRunning) {
+            } catch (TimeoutException stillRunning) {
                 // Past the overload: it ends, and the job may finish.
             } catch (Exception e) {
                 failure = Optional.of(sinkMessage(e));
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            boolean done = client.getJobStatus().get().isGloballyTerminalState();
+            boolean ended = client.getJobStatus().get().isGloballyTerminalState();
             double otherDuring = (other.requestUnits() - otherBefore) / seconds;
+            // The overload lasts its five minutes whether or not the sink is done.
+            long overloadLeft = overload.toNanos() - (System.nanoTime() - overloadStarted);
+            if (overloadLeft > 0 && failure.isEmpty()) {
+                try {
+                    job.await(overloadLeft, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException stillRunning) {
+                    // Now the overload ends.
+                } catch (Exception e) {
+                    failure = Optional.of(sinkMessage(e));
+                }
+                long rest = overload.toNanos() - (System.nanoTime() - overloadStarted);
+                if (rest > 0) {
+                    TimeUnit.NANOSECONDS.sleep(rest);
+                }
+            }
             other.stop();
-            if (!done) {
+            if (failure.isEmpty() && !client.getJobStatus().get().isGloballyTerminalState()) {
                 out.printf(Locale.ROOT, "(c) %s: overload over, the sink still runs%n", container);
                 try {
                     job.await();
                 } catch (Exception e) {
                     failure = Optional.of(sinkMessage(e));
                 }
+            }
+            if (!client.getJobStatus().get().isGloballyTerminalState()) {
+                client.cancel().get();
+            }
+            if (!ended) {
                 seconds = (System.nanoTime() - started) / 1e9;
             }
-            // The other writer's ids are all new, so each of its successes is one stored document.
-            long stored = endpoint.documentCount(container) - other.succeeded();
+            // The other writer has stored each of its ids by now.
+            long stored =
+                    endpoint.documentCount(container) - Math.min(OTHER_IDS, other.succeeded());
             long otherFailed = other.failed();
             endpoint.delete(container);
             endpoint.unlimited(container);
@@ -346,6 +387,103 @@ public final class GovernanceBenchmark {
                     rows - stored,
                     otherFailed);
         }
+    }
+
+    /**
+     * (d) Every write of the sink answered 429 with a retry-after of 500 ms for five minutes: how
+     * long the defaults ride it out, and whether a long throttling wait rides all of it out.
+     */
+    void rideOut() throws Exception {
+        record("(d) ride-out, defaults", describe(rideOut("rideout-defaults", Map.of())));
+        record(
+                "(d) ride-out, max-retry-wait 600 s, max-retry-attempts 1000",
+                describe(
+                        rideOut(
+                                "rideout-long",
+                                Map.of(
+                                        "cosmos.throttling.max-retry-wait-ms", "600000",
+                                        "cosmos.throttling.max-retry-attempts", "1000"))));
+    }
+
+    private record RideOut(
+            Map<String, String> options,
+            Duration throttling,
+            Optional<String> failure,
+            double seconds,
+            long lost) {}
+
+    private String describe(RideOut run) {
+        return ("every write answered 429 (retry-after 500 ms) for %d s; sink (options %s): %s"
+                        + " after %.0f s, %,d of 1,000 documents lost.%s")
+                .formatted(
+                        run.throttling().toSeconds(),
+                        run.options().isEmpty() ? "defaults" : run.options(),
+                        run.failure().isPresent() ? "**failed**" : "finished",
+                        run.seconds(),
+                        run.lost(),
+                        run.failure().map(message -> " Its message: `" + message + "`").orElse(""));
+    }
+
+    private RideOut rideOut(String container, Map<String, String> options) throws Exception {
+        Duration throttling = full ? Duration.ofMinutes(5) : Duration.ofSeconds(20);
+        long rows = 1_000;
+        endpoint.faults()
+                .failOperations(
+                        OperationMatch.container(container),
+                        Integer.MAX_VALUE,
+                        OperationFailure.throttled(Duration.ofMillis(500)));
+        long started = System.nanoTime();
+        TableResult job = startJob(container, rows, PARALLELISM, options);
+        Optional<String> failure = Optional.empty();
+        try {
+            job.await(throttling.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException stillRunning) {
+            out.printf(Locale.ROOT, "(d) %s: still running when the throttling ends%n", container);
+        } catch (Exception e) {
+            failure = Optional.of(sinkMessage(e));
+        }
+        endpoint.faults().clear();
+        if (failure.isEmpty()) {
+            try {
+                job.await();
+            } catch (Exception e) {
+                failure = Optional.of(sinkMessage(e));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long lost = rows - endpoint.documentCount(container);
+        endpoint.delete(container);
+        return new RideOut(options, throttling, failure, seconds, lost);
+    }
+
+    /**
+     * The benchmark's usual job ({@link FlinkSqlSinkJob}: a datagen sequence into a cosmos table,
+     * with checkpoints), but without restarts: a sink that gives up fails the job, which is what
+     * these runs measure, instead of restarting from its last checkpoint.
+     */
+    private TableResult startJob(
+            String container, long rows, int parallelism, Map<String, String> sinkOptions) {
+        Configuration configuration = new Configuration();
+        configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        configuration.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL, FlinkSqlSinkJob.CHECKPOINT_INTERVAL);
+        configuration.setString("restart-strategy.type", "none");
+        TableEnvironment sql =
+                TableEnvironment.create(
+                        EnvironmentSettings.newInstance()
+                                .inStreamingMode()
+                                .withConfiguration(cluster.submitTo(configuration))
+                                .build());
+        sql.executeSql(BenchmarkDocuments.sourceTable("sequence", rows));
+        sql.executeSql(
+                BenchmarkDocuments.sinkTable(
+                        "documents",
+                        endpoint.uri(),
+                        endpoint.key(),
+                        BenchmarkEndpoint.DATABASE,
+                        container,
+                        sinkOptions));
+        return sql.executeSql(BenchmarkDocuments.small().insert("documents", "sequence"));
     }
 
     /** The sink's own message, from the job's failure. */

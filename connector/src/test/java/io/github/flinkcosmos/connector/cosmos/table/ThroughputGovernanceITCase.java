@@ -7,6 +7,8 @@ import io.github.flinkcosmos.connector.cosmos.testing.CosmosEnvironment;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosSql;
 import io.github.flinkcosmos.connector.cosmos.testing.CosmosTestContainers;
 import io.github.flinkcosmos.connector.cosmos.testing.LogCapture;
+import io.github.flinkcosmos.embedded.docs.DocsFragment;
+import io.github.flinkcosmos.embedded.docs.SqlExample;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
 import io.github.flinkcosmos.embedded.observability.EndpointStats;
 import io.github.flinkcosmos.embedded.throughput.ThroughputBudget;
@@ -124,25 +126,49 @@ class ThroughputGovernanceITCase {
                 .contains("only allowed when 'cosmos.auto-create' is 'true'");
     }
 
+    /** The reference page's example, as written there but for endpoint, key and database. */
     @Test
-    void sendsThePriorityWithEveryBulkRequest() throws Exception {
-        COSMOS.containers().create(database, "c", "/pk");
+    void theDocumentedBackfillSendsLowPriorityWithEveryBulkRequest() throws Exception {
+        COSMOS.containers().createWithThroughput(database, "orders", "/tenant", 20_000);
+        SqlExample example =
+                DocsFragment.named("throughput.md")
+                        .creating("orders_backfill")
+                        .connectedTo(COSMOS.endpoint().uri(), COSMOS.endpoint().key())
+                        // The embedded endpoint speaks gateway mode only.
+                        .withCosmosOption("cosmos.connection-mode", "gateway")
+                        .withCosmosOption("cosmos.database", database);
+        example.statements().forEach(sql::executeSql);
         EndpointStats stats = COSMOS.embedded().stats();
         stats.reset();
 
-        insert(40, 1, "cosmos.throughput-control.priority", "low");
+        sql.executeSql(
+                        "INSERT INTO orders_backfill VALUES ('o1', 't1', 1.5), ('o2', 't1', 2.5),"
+                                + " ('o3', 't2', 3.5)")
+                .await();
 
         assertThat(stats.requestsWithPriority(RequestKind.BULK, "Low"))
                 .as("%s", stats.snapshot())
                 .isPositive();
         assertThat(stats.requestsWithPriority(RequestKind.BULK, EndpointStats.NO_PRIORITY))
                 .isZero();
-        assertThat(COSMOS.containers().documents(database, "c")).hasSize(40);
+        // The threshold made the client read the container's offer.
+        assertThat(stats.requests(RequestKind.OFFER, 200)).isPositive();
+        assertThat(COSMOS.containers().documents(database, "orders")).hasSize(3);
+    }
 
+    @Test
+    void sendsHighPriorityWhenAskedTo() throws Exception {
+        COSMOS.containers().create(database, "c", "/pk");
+        EndpointStats stats = COSMOS.embedded().stats();
         stats.reset();
+
         insert(40, 1, "cosmos.throughput-control.priority", "high");
-        assertThat(stats.requestsWithPriority(RequestKind.BULK, "High")).isPositive();
+
+        assertThat(stats.requestsWithPriority(RequestKind.BULK, "High"))
+                .as("%s", stats.snapshot())
+                .isPositive();
         assertThat(stats.requestsWithPriority(RequestKind.BULK, "Low")).isZero();
+        assertThat(COSMOS.containers().documents(database, "c")).hasSize(40);
     }
 
     @Test
