@@ -6,6 +6,7 @@ import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinkcosmos.embedded.EmbeddedCosmosEndpoint;
+import io.github.flinkcosmos.embedded.faults.FaultInjector;
 import io.github.flinkcosmos.embedded.faults.OperationKind;
 import io.github.flinkcosmos.embedded.faults.RequestKind;
 import io.github.flinkcosmos.embedded.observability.EndpointStats;
@@ -101,6 +102,11 @@ final class BenchmarkEndpoint implements AutoCloseable {
 
     ThroughputBudget provision(String container, double requestUnitsPerSecond) {
         return endpoint.throughput().provision(DATABASE, container, requestUnitsPerSecond);
+    }
+
+    /** The endpoint's fault rules, for runs that need the service to misbehave. */
+    FaultInjector faults() {
+        return endpoint.faults();
     }
 
     void unlimited(String container) {

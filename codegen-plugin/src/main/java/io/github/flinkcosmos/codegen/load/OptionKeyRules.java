@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Option keys are unique, carry the connector's prefix, and give distinct Java names: constants,
- * enums, and no key that Flink would read as a nested part of another.
+ * Option keys are unique, carry the connector's prefix, and give distinct Java names: constants and
+ * enums. A key may extend another with a dot ({@code cosmos.auto-create} and {@code
+ * cosmos.auto-create.throughput}): table options reach the connector as the DDL's flat map of
+ * strings, never through Flink's YAML configuration file, whose nesting forbids such pairs.
  */
 final class OptionKeyRules {
 
@@ -69,18 +71,6 @@ final class OptionKeyRules {
                         option key '%s' becomes the Java constant %s, like '%s' (options[%d]); \
                         rename one of them"""
                                 .formatted(key, constant, options.get(clash).key(), clash));
-            }
-            for (int j = 0; j < options.size(); j++) {
-                String other = options.get(j).key();
-                if (other.startsWith(key + ".")) {
-                    context.report(
-                            keyPath,
-                            """
-                            option key '%s' is a dotted prefix of '%s' (options[%d]); Flink's \
-                            configuration would read one as a nested part of the other, so \
-                            rename one of them"""
-                                    .formatted(key, other, j));
-                }
             }
         }
     }

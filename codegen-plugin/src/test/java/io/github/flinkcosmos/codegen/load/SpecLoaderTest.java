@@ -228,22 +228,6 @@ class SpecLoaderTest {
     }
 
     @Test
-    void rejectsAKeyThatIsADottedPrefixOfAnother() {
-        String spec =
-                VALID.replace(
-                        "reference-page:",
-                        "  - key: cosmos.endpoint.region\n    type: string\n    group: other\n"
-                                + "    description: Region.\nreference-page:");
-
-        assertProblem(
-                spec,
-                at(spec, "cosmos.endpoint", 1),
-                "options[0].key: option key 'cosmos.endpoint' is a dotted prefix of"
-                        + " 'cosmos.endpoint.region' (options[5]); Flink's configuration would"
-                        + " read one as a nested part of the other, so rename one of them");
-    }
-
-    @Test
     void rejectsAStatusCodeCoveredByTwoRules() {
         String spec = VALID.replace("codes: [408, 429]", "codes: [408, 250]");
 

@@ -10,5 +10,7 @@ public enum RequestKind {
     BULK,
     QUERY_PLAN,
     QUERY,
+    /** The {@code /offers} query and reads: a container's provisioned throughput. */
+    OFFER,
     UNKNOWN
 }

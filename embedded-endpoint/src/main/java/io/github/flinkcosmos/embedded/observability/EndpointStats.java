@@ -24,8 +24,12 @@ public final class EndpointStats {
     /** How many requests the log keeps; older ones are dropped. */
     public static final int LOG_CAPACITY = 10_000;
 
+    /** What {@link #requestsWithPriority} calls a request without a priority header. */
+    public static final String NO_PRIORITY = "none";
+
     private final ConcurrentMap<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> operations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LongAdder> priorities = new ConcurrentHashMap<>();
     private final Deque<LoggedRequest> log = new ArrayDeque<>();
     private volatile OperationListener listener;
     private final DoubleAdder requestUnits = new DoubleAdder();
@@ -81,6 +85,22 @@ public final class EndpointStats {
         return audit;
     }
 
+    /**
+     * Counts a request by the priority it sent in {@code x-ms-cosmos-priority-level}, as sent
+     * ({@code High}, {@code Low}), or {@link #NO_PRIORITY}.
+     */
+    public void recordPriority(RequestKind kind, Optional<String> priority) {
+        priorities
+                .computeIfAbsent(kind + "/" + priority.orElse(NO_PRIORITY), k -> new LongAdder())
+                .increment();
+    }
+
+    /** Requests of this kind that sent this priority level, or {@link #NO_PRIORITY}. */
+    public long requestsWithPriority(RequestKind kind, String priority) {
+        LongAdder count = priorities.get(kind + "/" + priority);
+        return count == null ? 0 : count.sum();
+    }
+
     /** Requests of this kind answered with this status. */
     public long requests(RequestKind kind, int statusCode) {
         LongAdder count = requests.get(kind + "/" + statusCode);
@@ -107,6 +127,7 @@ public final class EndpointStats {
         Map<String, Long> all = new TreeMap<>();
         requests.forEach((key, count) -> all.put("request " + key, count.sum()));
         operations.forEach((key, count) -> all.put("operation " + key, count.sum()));
+        priorities.forEach((key, count) -> all.put("priority " + key, count.sum()));
         return all;
     }
 
@@ -122,6 +143,7 @@ public final class EndpointStats {
         operations.clear();
         requestUnits.reset();
         audit = Optional.empty();
+        priorities.clear();
         synchronized (log) {
             log.clear();
         }

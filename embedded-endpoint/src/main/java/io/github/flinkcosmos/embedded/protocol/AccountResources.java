@@ -10,6 +10,7 @@ import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.DatabaseResource;
 import io.github.flinkcosmos.embedded.store.Json;
 import io.github.flinkcosmos.embedded.store.PartitionKeyDefinition;
+import io.github.flinkcosmos.embedded.throughput.ThroughputModel;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,10 +23,12 @@ final class AccountResources {
 
     private final AccountStore store;
     private final Supplier<URI> endpoint;
+    private final ThroughputModel throughput;
 
-    AccountResources(AccountStore store, Supplier<URI> endpoint) {
+    AccountResources(AccountStore store, Supplier<URI> endpoint, ThroughputModel throughput) {
         this.store = store;
         this.endpoint = endpoint;
+        this.throughput = throughput;
     }
 
     /** {@code GET /}: the account, with the endpoint itself as its only region. */
@@ -98,7 +101,13 @@ final class AccountResources {
         return store.delete(database) ? GatewayResponse.empty(204) : missingDatabase(database);
     }
 
-    /** {@code POST /dbs/{db}/colls}: one path is a hash key, two or three a MultiHash key. */
+    /**
+     * {@code POST /dbs/{db}/colls}: one path is a hash key, two or three a MultiHash key. Manual
+     * throughput ({@code x-ms-offer-throughput}, at least 400 RU/s) or autoscale ({@code
+     * x-ms-cosmos-offer-autopilot-settings} with a {@code maxThroughput} of at least 1,000) gives
+     * the new container a budget and an offer; without either it has unlimited throughput, unlike
+     * the service (which gives 400 RU/s), so that tests that do not care never see 429s.
+     */
     GatewayResponse createContainer(GatewayRequest request, String databaseId) throws IOException {
         Optional<DatabaseResource> database = store.database(databaseId);
         if (database.isEmpty()) {
@@ -124,6 +133,12 @@ final class AccountResources {
             return GatewayResponse.error(
                     400, 0, "defaultTtl is -1 or a positive number of seconds, got " + defaultTtl);
         }
+        Optional<Provisioned> provisioned;
+        try {
+            provisioned = provisioned(request);
+        } catch (IllegalArgumentException e) {
+            return GatewayResponse.error(400, 0, e.getMessage());
+        }
         return database.get()
                 .create(
                         id,
@@ -135,12 +150,64 @@ final class AccountResources {
                                     defaultTtl.isInt()
                                             ? Optional.of(defaultTtl.asInt())
                                             : Optional.empty());
+                            provisioned.ifPresent(
+                                    offer -> {
+                                        if (offer.autoscale()) {
+                                            throughput.provisionAutoscale(
+                                                    databaseId, id, offer.requestUnits());
+                                        } else {
+                                            throughput.provision(
+                                                    databaseId, id, offer.requestUnits());
+                                        }
+                                    });
                             return created(container.toJson(), container.toJson().get("_etag"));
                         })
                 .orElseGet(
                         () ->
                                 GatewayResponse.error(
                                         409, 0, "Container '" + id + "' already exists."));
+    }
+
+    /** Throughput a create asks for: manual RU/s or an autoscale maximum. */
+    private record Provisioned(boolean autoscale, int requestUnits) {}
+
+    private static Optional<Provisioned> provisioned(GatewayRequest request) throws IOException {
+        Optional<String> manual = request.header("x-ms-offer-throughput");
+        Optional<String> autoscale = request.header("x-ms-cosmos-offer-autopilot-settings");
+        if (manual.isPresent() && autoscale.isPresent()) {
+            throw new IllegalArgumentException(
+                    "A container has manual or autoscale throughput, not both.");
+        }
+        if (manual.isPresent()) {
+            int requestUnits = parseThroughput(manual.get());
+            if (requestUnits < 400) {
+                throw new IllegalArgumentException(
+                        "The offer throughput is at least 400 RU/s, got " + requestUnits + ".");
+            }
+            return Optional.of(new Provisioned(false, requestUnits));
+        }
+        if (autoscale.isPresent()) {
+            int maximum =
+                    Json.parse(autoscale.get().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            .path("maxThroughput")
+                            .asInt(0);
+            if (maximum < 1000) {
+                throw new IllegalArgumentException(
+                        "An autoscale maxThroughput is at least 1000 RU/s, got "
+                                + autoscale.get()
+                                + ".");
+            }
+            return Optional.of(new Provisioned(true, maximum));
+        }
+        return Optional.empty();
+    }
+
+    private static int parseThroughput(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("x-ms-offer-throughput is not a number: " + value);
+        }
     }
 
     /** {@code GET /dbs/{db}/colls/{c}}. */
@@ -155,8 +222,13 @@ final class AccountResources {
 
     /** {@code DELETE /dbs/{db}/colls/{c}}. */
     GatewayResponse deleteContainer(String database, String container) {
+        Optional<ContainerResource> found = store.container(database, container);
         boolean deleted =
-                store.database(database).map(found -> found.delete(container)).orElse(false);
+                found.isPresent()
+                        && store.database(database).map(db -> db.delete(container)).orElse(false);
+        if (deleted) {
+            throughput.unlimited(found.get().database().id(), found.get().id());
+        }
         return deleted ? GatewayResponse.empty(204) : missingContainer(database, container);
     }
 

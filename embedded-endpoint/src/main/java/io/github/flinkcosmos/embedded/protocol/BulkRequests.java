@@ -10,6 +10,7 @@ import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.AccountStore;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.Json;
+import io.github.flinkcosmos.embedded.throughput.Priority;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,9 +83,10 @@ final class BulkRequests {
                 return RangeRouting.gone(container.get(), split.get());
             }
         }
+        Priority priority = Priority.fromHeader(request.header(Priority.HEADER));
         List<Answer> answers = new ArrayList<>(batch.size());
         for (JsonNode operation : batch) {
-            answers.add(execute(container.get(), target, operation, minimal));
+            answers.add(execute(container.get(), target, operation, minimal, priority));
         }
         Duration delay =
                 answers.stream()
@@ -102,7 +104,8 @@ final class BulkRequests {
             ContainerResource container,
             Optional<PartitionKeyRange> target,
             JsonNode operation,
-            boolean minimal)
+            boolean minimal,
+            Priority priority)
             throws IOException {
         OperationKind kind;
         try {
@@ -136,7 +139,8 @@ final class BulkRequests {
                         id,
                         partitionKey,
                         kind.hasResourceBody() ? (ObjectNode) body : null,
-                        ifMatch == null ? Optional.empty() : Optional.of(ifMatch.asText()));
+                        ifMatch == null ? Optional.empty() : Optional.of(ifMatch.asText()),
+                        priority);
         return new Answer(result, !minimal || kind == OperationKind.READ);
     }
 

@@ -14,6 +14,7 @@ import io.github.flinkcosmos.embedded.store.DocumentKey;
 import io.github.flinkcosmos.embedded.store.DocumentPatch;
 import io.github.flinkcosmos.embedded.store.Json;
 import io.github.flinkcosmos.embedded.store.StoredDocument;
+import io.github.flinkcosmos.embedded.throughput.Priority;
 import io.github.flinkcosmos.embedded.throughput.RequestUnits;
 import io.github.flinkcosmos.embedded.throughput.ThroughputBudget;
 import io.github.flinkcosmos.embedded.throughput.ThroughputModel;
@@ -54,6 +55,7 @@ final class DocumentOperations {
      * @param body the document for create, upsert and replace, the patch ({@code operations} and an
      *     optional {@code condition}) for a patch; null otherwise
      * @param ifMatch the etag the stored document must have, if the client sent one
+     * @param priority the request's priority, which decides who is throttled first over budget
      */
     OperationResult execute(
             ContainerResource container,
@@ -62,7 +64,8 @@ final class DocumentOperations {
             String id,
             String partitionKey,
             ObjectNode body,
-            Optional<String> ifMatch) {
+            Optional<String> ifMatch,
+            Priority priority) {
         Operation operation =
                 new Operation(
                         kind,
@@ -71,7 +74,7 @@ final class DocumentOperations {
                         id,
                         partitionKey,
                         range.id());
-        OperationResult result = run(container, range, operation, body, ifMatch);
+        OperationResult result = run(container, range, operation, body, ifMatch, priority);
         Duration latency = faults.latencyFor(operation);
         stats.recordOperation(operation, result.statusCode(), result.requestCharge());
         stats.audit().ifPresent(audit -> audit(audit, operation, body, result));
@@ -111,7 +114,8 @@ final class DocumentOperations {
             PartitionKeyRange range,
             Operation operation,
             ObjectNode body,
-            Optional<String> ifMatch) {
+            Optional<String> ifMatch,
+            Priority priority) {
         OperationKind kind = operation.kind();
         String id = operation.id();
         String partitionKey = operation.partitionKey();
@@ -134,7 +138,8 @@ final class DocumentOperations {
                     "Injected fault");
         }
         if (kind == OperationKind.PATCH) {
-            return patch(container, new DocumentKey(partitionKey, id), body, ifMatch);
+            return patch(
+                    container, range, new DocumentKey(partitionKey, id), body, ifMatch, priority);
         }
         byte[] bodyJson = null;
         if (body != null) {
@@ -174,7 +179,8 @@ final class DocumentOperations {
                 throughput.budget(container.database().id(), container.id());
         if (budget.isPresent()) {
             Optional<Duration> wait =
-                    budget.get().charge(range.id(), container.partitions().size(), charge);
+                    budget.get()
+                            .charge(range.id(), container.partitions().size(), charge, priority);
             if (wait.isPresent()) {
                 return OperationResult.throttled(wait.get());
             }
@@ -249,9 +255,11 @@ final class DocumentOperations {
      */
     private OperationResult patch(
             ContainerResource container,
+            PartitionKeyRange range,
             DocumentKey key,
             ObjectNode body,
-            Optional<String> ifMatch) {
+            Optional<String> ifMatch,
+            Priority priority) {
         DocumentPatch patch;
         try {
             patch = DocumentPatch.parse(body == null ? Json.MAPPER.createObjectNode() : body);
@@ -262,7 +270,10 @@ final class DocumentOperations {
         Optional<ThroughputBudget> budget =
                 throughput.budget(container.database().id(), container.id());
         if (budget.isPresent()) {
-            Optional<Duration> wait = budget.get().charge(charge);
+            // The range's own share, as for every other operation.
+            Optional<Duration> wait =
+                    budget.get()
+                            .charge(range.id(), container.partitions().size(), charge, priority);
             if (wait.isPresent()) {
                 return OperationResult.throttled(wait.get());
             }

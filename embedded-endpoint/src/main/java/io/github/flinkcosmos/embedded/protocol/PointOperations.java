@@ -7,6 +7,7 @@ import io.github.flinkcosmos.embedded.partitions.PartitionKeyRange;
 import io.github.flinkcosmos.embedded.store.AccountStore;
 import io.github.flinkcosmos.embedded.store.ContainerResource;
 import io.github.flinkcosmos.embedded.store.Json;
+import io.github.flinkcosmos.embedded.throughput.Priority;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -120,7 +121,8 @@ final class PointOperations {
                         id,
                         canonicalKey,
                         body,
-                        request.header("if-match"));
+                        request.header("if-match"),
+                        Priority.fromHeader(request.header(Priority.HEADER)));
         return toResponse(
                 result,
                 request.header("prefer").map(p -> p.contains("return=minimal")).orElse(false)

@@ -17,6 +17,7 @@ public final class Router {
     private final PointOperations points;
     private final BulkRequests bulk;
     private final Queries queries;
+    private final Offers offers;
 
     public Router(
             AccountStore store,
@@ -25,7 +26,8 @@ public final class Router {
             ThroughputModel throughput,
             EndpointStats stats) {
         DocumentOperations operations = new DocumentOperations(faults, throughput, stats);
-        this.resources = new AccountResources(store, endpoint);
+        this.resources = new AccountResources(store, endpoint, throughput);
+        this.offers = new Offers(store, throughput);
         this.points = new PointOperations(store, operations);
         this.bulk = new BulkRequests(store, operations);
         this.queries = new Queries(store);
@@ -35,6 +37,9 @@ public final class Router {
         int depth = request.segments().size();
         if (depth == 0) {
             return RequestKind.ACCOUNT;
+        }
+        if (request.segment(0).equals("offers") && depth <= 2) {
+            return RequestKind.OFFER;
         }
         if (!request.segment(0).equals("dbs")
                 || depth == 3 && !request.segment(2).equals("colls")) {
@@ -101,6 +106,14 @@ public final class Router {
                 }
                 if (request.is("DELETE", 4)) {
                     return resources.deleteContainer(request.segment(1), request.segment(3));
+                }
+                return notAllowed(request);
+            case OFFER:
+                if (request.is("POST", 1)) {
+                    return offers.query(request);
+                }
+                if (request.is("GET", 2)) {
+                    return offers.read(request.segment(1));
                 }
                 return notAllowed(request);
             case PARTITION_KEY_RANGES:

@@ -64,6 +64,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
         GatewayRequest request = toRequest(http);
         RequestKind kind = router.classify(request);
+        stats.recordPriority(kind, request.header("x-ms-cosmos-priority-level"));
         // The service authorizes before anything else: a refused request meets no fault.
         Optional<GatewayResponse> denied = authorizer.deny(request);
         Optional<RequestFailure> failure =

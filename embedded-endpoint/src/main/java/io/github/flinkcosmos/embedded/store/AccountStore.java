@@ -1,5 +1,6 @@
 package io.github.flinkcosmos.embedded.store;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -46,6 +47,13 @@ public final class AccountStore {
 
     public Optional<ContainerResource> container(String databaseIdOrRid, String containerIdOrRid) {
         return database(databaseIdOrRid).flatMap(database -> database.container(containerIdOrRid));
+    }
+
+    /** Every container of every database, in no particular order. */
+    public List<ContainerResource> containers() {
+        return databases.values().stream()
+                .flatMap(database -> database.containers().stream())
+                .toList();
     }
 
     public boolean delete(String databaseIdOrRid) {

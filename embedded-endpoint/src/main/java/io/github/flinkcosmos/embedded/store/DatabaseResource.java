@@ -3,6 +3,7 @@ package io.github.flinkcosmos.embedded.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -78,6 +79,11 @@ public final class DatabaseResource {
         return containers.values().stream()
                 .filter(container -> container.rid().equals(idOrRid))
                 .findFirst();
+    }
+
+    /** Every container of the database, in no particular order. */
+    public List<ContainerResource> containers() {
+        return List.copyOf(containers.values());
     }
 
     public boolean delete(String containerIdOrRid) {

@@ -18,6 +18,8 @@ public final class ThroughputBudget {
     public static final double MAX_PER_RANGE = 10_000;
 
     private final double requestUnitsPerSecond;
+    private final boolean autoscale;
+    private final String offerId;
     private final LongSupplier nanoClock;
     private final Map<String, TokenBucket> ranges = new HashMap<>();
     private int rangeCount = 1;
@@ -29,6 +31,21 @@ public final class ThroughputBudget {
 
     /** With a clock of its own, so that tests decide how much time passes. */
     ThroughputBudget(double requestUnitsPerSecond, LongSupplier nanoClock) {
+        this(requestUnitsPerSecond, false, "", nanoClock);
+    }
+
+    /**
+     * @param autoscale whether the offer is autoscale, with {@code requestUnitsPerSecond} as its
+     *     maximum (the endpoint serves the maximum at once, as autoscale does under load)
+     * @param offerId the id of the container's offer, as {@code /offers} shows it
+     */
+    ThroughputBudget(
+            double requestUnitsPerSecond,
+            boolean autoscale,
+            String offerId,
+            LongSupplier nanoClock) {
+        this.autoscale = autoscale;
+        this.offerId = offerId;
         if (requestUnitsPerSecond <= 0) {
             throw new IllegalArgumentException(
                     "requestUnitsPerSecond must be positive, got " + requestUnitsPerSecond);
@@ -49,8 +66,16 @@ public final class ThroughputBudget {
      * @param rangeCount how many ranges the container has now; when it changes (a split), every
      *     range gets a new share
      */
+    public Optional<Duration> charge(String rangeId, int rangeCount, double requestUnits) {
+        return charge(rangeId, rangeCount, requestUnits, Priority.HIGH);
+    }
+
+    /**
+     * As {@link #charge(String, int, double)}, at a priority: over budget, low-priority requests
+     * are throttled before high-priority ones.
+     */
     public synchronized Optional<Duration> charge(
-            String rangeId, int rangeCount, double requestUnits) {
+            String rangeId, int rangeCount, double requestUnits, Priority priority) {
         if (rangeCount != this.rangeCount) {
             ranges.values().forEach(bucket -> consumedBySplitRanges += bucket.consumed());
             ranges.clear();
@@ -59,12 +84,20 @@ public final class ThroughputBudget {
         return ranges.computeIfAbsent(
                         rangeId,
                         id -> new TokenBucket(requestUnitsPerSecondPerRange(rangeCount), nanoClock))
-                .charge(requestUnits);
+                .charge(requestUnits, priority);
     }
 
-    /** The container's request units per second. */
+    /** The container's request units per second: its manual throughput or autoscale maximum. */
     public double requestUnitsPerSecond() {
         return requestUnitsPerSecond;
+    }
+
+    public boolean autoscale() {
+        return autoscale;
+    }
+
+    public String offerId() {
+        return offerId;
     }
 
     /** What each range serves when the container has this many. */

@@ -18,7 +18,10 @@ class PartitionKeyRangesFeedTest {
 
     private final AccountStore store = new AccountStore();
     private final AccountResources resources =
-            new AccountResources(store, () -> URI.create("https://localhost:1/"));
+            new AccountResources(
+                    store,
+                    () -> URI.create("https://localhost:1/"),
+                    new io.github.flinkcosmos.embedded.throughput.ThroughputModel());
     private final ContainerResource container;
 
     PartitionKeyRangesFeedTest() {

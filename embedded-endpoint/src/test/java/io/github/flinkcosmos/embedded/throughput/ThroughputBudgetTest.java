@@ -82,4 +82,73 @@ class ThroughputBudgetTest {
         assertThat(budget.charge("2", 3, 1)).isPresent();
         assertThat(budget.consumed()).isEqualTo(250);
     }
+
+    /**
+     * Priority-based execution: over budget, low priority is throttled first, so a high-priority
+     * client demanding 60% keeps all of it while a saturating low-priority one gets the rest.
+     */
+    @Test
+    void overBudgetLowPriorityIsThrottledBeforeHighPriority() {
+        AtomicLong now = new AtomicLong();
+        ThroughputBudget budget = new ThroughputBudget(1000, now::get);
+        double high = 0;
+        double low = 0;
+        int highThrottled = 0;
+        // Ten seconds in 10 ms steps: high asks 6 RU per step (600 RU/s), low asks 20 (2,000 RU/s).
+        for (int step = 0; step < 1000; step++) {
+            now.addAndGet(Duration.ofMillis(10).toNanos());
+            if (budget.charge("0", 1, 6, Priority.HIGH).isEmpty()) {
+                high += 6;
+            } else {
+                highThrottled++;
+            }
+            for (int request = 0; request < 4; request++) {
+                if (budget.charge("0", 1, 5, Priority.LOW).isEmpty()) {
+                    low += 5;
+                }
+            }
+        }
+
+        assertThat(highThrottled).isZero();
+        assertThat(high).isEqualTo(6000);
+        // The rest of 10,000 RU, less what the first second's full bucket let low take early.
+        assertThat(low).isBetween(3500.0, 5000.0);
+    }
+
+    /** No RU/s is reserved: either priority alone may use the whole budget. */
+    @Test
+    void lowPriorityAloneUsesTheWholeBudget() {
+        AtomicLong now = new AtomicLong();
+        ThroughputBudget budget = new ThroughputBudget(1000, now::get);
+        double low = 0;
+        for (int step = 0; step < 1000; step++) {
+            now.addAndGet(Duration.ofMillis(10).toNanos());
+            for (int request = 0; request < 4; request++) {
+                if (budget.charge("0", 1, 5, Priority.LOW).isEmpty()) {
+                    low += 5;
+                }
+            }
+        }
+
+        assertThat(low).isBetween(10_000.0, 11_000.0);
+    }
+
+    /** Without priorities, a saturating writer takes about as much as the other one asks. */
+    @Test
+    void atEqualPriorityASaturatingWriterCrowdsTheOtherOut() {
+        AtomicLong now = new AtomicLong();
+        ThroughputBudget budget = new ThroughputBudget(1000, now::get);
+        int appThrottled = 0;
+        for (int step = 0; step < 1000; step++) {
+            now.addAndGet(Duration.ofMillis(10).toNanos());
+            for (int request = 0; request < 4; request++) {
+                budget.charge("0", 1, 5, Priority.HIGH);
+            }
+            if (budget.charge("0", 1, 6, Priority.HIGH).isPresent()) {
+                appThrottled++;
+            }
+        }
+
+        assertThat(appThrottled).isGreaterThan(500);
+    }
 }

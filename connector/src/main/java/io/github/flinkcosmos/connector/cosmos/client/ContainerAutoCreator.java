@@ -2,12 +2,17 @@ package io.github.flinkcosmos.connector.cosmos.client;
 
 import com.azure.cosmos.CosmosAsyncClient;
 import com.azure.cosmos.CosmosAsyncContainer;
+import com.azure.cosmos.CosmosAsyncDatabase;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosContainerProperties;
+import com.azure.cosmos.models.CosmosContainerResponse;
 import com.azure.cosmos.models.PartitionKeyDefinition;
 import com.azure.cosmos.models.PartitionKeyDefinitionVersion;
 import com.azure.cosmos.models.PartitionKind;
+import com.azure.cosmos.models.ThroughputProperties;
 import org.apache.flink.annotation.Internal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +31,9 @@ import java.util.List;
 public final class ContainerAutoCreator {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerAutoCreator.class);
+
+    private static final int CREATED = 201;
     private static final int CONFLICT = 409;
 
     /**
@@ -63,9 +71,28 @@ public final class ContainerAutoCreator {
             CosmosConnection connection,
             List<String> partitionKeyPaths,
             boolean timeToLive) {
+        ensure(
+                client,
+                connection,
+                partitionKeyPaths,
+                timeToLive,
+                ProvisionedThroughput.serviceDefault());
+    }
+
+    /**
+     * @param throughput what a container this creates is provisioned with; an existing container
+     *     keeps its own, logged at INFO when it differs
+     * @throws IllegalStateException when the container exists with another partition key
+     */
+    public static void ensure(
+            CosmosAsyncClient client,
+            CosmosConnection connection,
+            List<String> partitionKeyPaths,
+            boolean timeToLive,
+            ProvisionedThroughput throughput) {
         for (int attempt = 1; ; attempt++) {
             try {
-                ensureOnce(client, connection, partitionKeyPaths, timeToLive);
+                ensureOnce(client, connection, partitionKeyPaths, timeToLive, throughput);
                 return;
             } catch (CosmosException e) {
                 if (e.getStatusCode() == 403 && e.getSubStatusCode() == AAD_METADATA_WRITE) {
@@ -106,7 +133,8 @@ public final class ContainerAutoCreator {
             CosmosAsyncClient client,
             CosmosConnection connection,
             List<String> partitionKeyPaths,
-            boolean timeToLive) {
+            boolean timeToLive,
+            ProvisionedThroughput throughput) {
         client.createDatabaseIfNotExists(connection.database()).block(TIMEOUT);
         CosmosContainerProperties wanted =
                 new CosmosContainerProperties(
@@ -114,11 +142,20 @@ public final class ContainerAutoCreator {
         if (timeToLive) {
             wanted.setDefaultTimeToLiveInSeconds(NO_DEFAULT_EXPIRY);
         }
-        CosmosContainerProperties existing =
-                client.getDatabase(connection.database())
-                        .createContainerIfNotExists(wanted)
-                        .block(TIMEOUT)
-                        .getProperties();
+        CosmosAsyncDatabase database = client.getDatabase(connection.database());
+        CosmosContainerResponse response =
+                throughput
+                        .properties()
+                        .map(
+                                provisioned ->
+                                        database.createContainerIfNotExists(wanted, provisioned))
+                        .orElseGet(() -> database.createContainerIfNotExists(wanted))
+                        .block(TIMEOUT);
+        if (response.getStatusCode() != CREATED && !throughput.isServiceDefault()) {
+            logThroughputOfExisting(
+                    database.getContainer(connection.container()), connection, throughput);
+        }
+        CosmosContainerProperties existing = response.getProperties();
         List<String> actual = existing.getPartitionKeyDefinition().getPaths();
         if (!actual.equals(partitionKeyPaths)) {
             throw new IllegalStateException(
@@ -130,6 +167,46 @@ public final class ContainerAutoCreator {
                             + partitionKeyPaths
                             + ". Make the PARTITIONED BY columns match the container, or write"
                             + " to another container.");
+        }
+    }
+
+    /**
+     * An existing container is never changed: a throughput other than the options' is only worth a
+     * line in the log, since someone chose it (or the database shares its throughput).
+     */
+    private static void logThroughputOfExisting(
+            CosmosAsyncContainer container,
+            CosmosConnection connection,
+            ProvisionedThroughput wanted) {
+        ProvisionedThroughput actual;
+        try {
+            ThroughputProperties properties =
+                    container.readThroughput().block(TIMEOUT).getProperties();
+            actual =
+                    properties.getAutoscaleMaxThroughput() > 0
+                            ? new ProvisionedThroughput(
+                                    true, properties.getAutoscaleMaxThroughput())
+                            : new ProvisionedThroughput(false, properties.getManualThroughput());
+        } catch (CosmosException e) {
+            LOG.info(
+                    "Container '{}' exists; its throughput cannot be read (status {}, sub-status"
+                            + " {}: it may share its database's), and it is left as it is rather"
+                            + " than given {}.",
+                    connection.containerPath(),
+                    e.getStatusCode(),
+                    e.getSubStatusCode(),
+                    wanted);
+            return;
+        }
+        if (!actual.equals(wanted)) {
+            LOG.info(
+                    "Container '{}' exists with {}; the sink leaves it as it is rather than give"
+                            + " it {} (cosmos.auto-create.throughput and"
+                            + " cosmos.auto-create.autoscale-max-throughput apply to new"
+                            + " containers only).",
+                    connection.containerPath(),
+                    actual,
+                    wanted);
         }
     }
 

@@ -13,13 +13,21 @@ public final class CosmosClients {
 
     private CosmosClients() {}
 
+    /** A client with the Cosmos DB client's own throttling retries. */
     public static CosmosAsyncClient create(CosmosConnection connection) {
+        return create(connection, ThrottlingRetry.CLIENT_DEFAULTS);
+    }
+
+    /** A client that retries operations answered 429 as {@code throttling} says. */
+    public static CosmosAsyncClient create(
+            CosmosConnection connection, ThrottlingRetry throttling) {
         CosmosClientBuilder builder =
                 new CosmosClientBuilder()
                         .endpoint(connection.endpoint())
                         // The sink never reads what it wrote back, so the service need not send it.
                         .contentResponseOnWriteEnabled(false)
-                        .userAgentSuffix("flink-connector-cosmos");
+                        .userAgentSuffix("flink-connector-cosmos")
+                        .throttlingRetryOptions(throttling.toOptions());
         if (connection.authentication() instanceof AccountKey key) {
             builder.key(key.reveal());
         } else {

@@ -1,6 +1,7 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.ThrottleAwareRateLimiting;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -72,11 +73,20 @@ public final class CosmosSink<InputT> extends AsyncSinkBase<InputT, CosmosWriteR
     public StatefulSinkWriter<InputT, BufferedRequestState<CosmosWriteRequest>> restoreWriter(
             WriterInitContext context,
             Collection<BufferedRequestState<CosmosWriteRequest>> recoveredState) {
+        // One per writer: it holds the writer's in-flight limit.
+        ThrottleAwareRateLimiting rateLimiting =
+                new ThrottleAwareRateLimiting(getMaxInFlightRequests(), getMaxBatchSize());
         return new CosmosSinkWriter<>(
-                elementConverter, context, writerConfiguration(), recoveredState, settings);
+                elementConverter,
+                context,
+                writerConfiguration(rateLimiting),
+                recoveredState,
+                settings,
+                rateLimiting);
     }
 
-    private AsyncSinkWriterConfiguration writerConfiguration() {
+    private AsyncSinkWriterConfiguration writerConfiguration(
+            ThrottleAwareRateLimiting rateLimiting) {
         return AsyncSinkWriterConfiguration.builder()
                 .setMaxBatchSize(getMaxBatchSize())
                 .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())
@@ -86,6 +96,7 @@ public final class CosmosSink<InputT> extends AsyncSinkBase<InputT, CosmosWriteR
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .setRequestTimeoutMS(getRequestTimeoutMS())
                 .setFailOnTimeout(getFailOnTimeout())
+                .setRateLimitingStrategy(rateLimiting)
                 .build();
     }
 

@@ -4,6 +4,10 @@ import io.github.flinkcosmos.connector.cosmos.client.AccountKey;
 import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosAuthentication;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
+import io.github.flinkcosmos.connector.cosmos.client.ProvisionedThroughput;
+import io.github.flinkcosmos.connector.cosmos.client.RequestPriority;
+import io.github.flinkcosmos.connector.cosmos.client.ThrottlingRetry;
+import io.github.flinkcosmos.connector.cosmos.client.ThroughputControl;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
@@ -66,6 +70,13 @@ public final class CosmosSinkBuilder<InputT>
     public static final String DEFAULT_SOFT_DELETE_MARKER_FIELD = "deleted";
     public static final int DEFAULT_SOFT_DELETE_TTL_SECONDS = 86_400;
 
+    /** The Cosmos DB client's own throttling retries: 9 of them, within 30 s in all. */
+    public static final int DEFAULT_THROTTLING_MAX_RETRY_ATTEMPTS =
+            ThrottlingRetry.CLIENT_DEFAULTS.maxAttempts();
+
+    public static final Duration DEFAULT_THROTTLING_MAX_RETRY_WAIT =
+            ThrottlingRetry.CLIENT_DEFAULTS.maxWait();
+
     /** Every kind of given-up write goes to a dead-letter container, once there is one. */
     public static final Set<DeadLetterClass> DEFAULT_DEAD_LETTER_CLASSES =
             Set.copyOf(EnumSet.allOf(DeadLetterClass.class));
@@ -108,6 +119,11 @@ public final class CosmosSinkBuilder<InputT>
     private Set<DeadLetterClass> deadLetterClasses = DEFAULT_DEAD_LETTER_CLASSES;
     private String deadLetterPartitionKeyPath = DEFAULT_DEAD_LETTER_PARTITION_KEY_PATH;
     private String sinkName;
+    private ThrottlingRetry throttling = ThrottlingRetry.CLIENT_DEFAULTS;
+    private int targetThroughput;
+    private double targetThreshold;
+    private RequestPriority priority;
+    private ProvisionedThroughput autoCreateThroughput = ProvisionedThroughput.serviceDefault();
 
     CosmosSinkBuilder() {}
 
@@ -367,6 +383,79 @@ public final class CosmosSinkBuilder<InputT>
         return this;
     }
 
+    /**
+     * How the Cosmos DB client retries an operation answered 429 (throttled) before the sink sees
+     * the 429: at most {@code maxRetryAttempts} times ({@value
+     * #DEFAULT_THROTTLING_MAX_RETRY_ATTEMPTS} unless set), waiting at most {@code maxRetryWait} in
+     * all (30 s unless set). These retries run inside each of the sink's own ({@link
+     * #setRetryBackoff}).
+     */
+    public CosmosSinkBuilder<InputT> setThrottlingRetry(
+            int maxRetryAttempts, Duration maxRetryWait) {
+        // ThrottlingRetry checks its arguments by the rules of the cosmos.throttling.* options.
+        this.throttling = new ThrottlingRetry(maxRetryAttempts, maxRetryWait);
+        return this;
+    }
+
+    /**
+     * The request units per second the whole sink may use: each of its subtasks keeps this divided
+     * by the sink's parallelism, with the Cosmos DB client's local throughput control. Replaces a
+     * {@link #setThroughputControlThreshold threshold} set before.
+     */
+    public CosmosSinkBuilder<InputT> setThroughputControlTarget(int requestUnitsPerSecond) {
+        checkArgument(
+                requestUnitsPerSecond >= 1,
+                "requestUnitsPerSecond must be at least 1, got %s",
+                requestUnitsPerSecond);
+        this.targetThroughput = requestUnitsPerSecond;
+        this.targetThreshold = 0;
+        return this;
+    }
+
+    /**
+     * The fraction of the container's provisioned throughput the whole sink may use, above 0 and at
+     * most 1; each subtask keeps this divided by the sink's parallelism. Replaces a {@link
+     * #setThroughputControlTarget target} set before.
+     */
+    public CosmosSinkBuilder<InputT> setThroughputControlThreshold(double threshold) {
+        checkArgument(
+                threshold > 0 && threshold <= 1,
+                "threshold must be above 0 and at most 1, got %s",
+                threshold);
+        this.targetThreshold = threshold;
+        this.targetThroughput = 0;
+        return this;
+    }
+
+    /**
+     * The priority of the sink's requests ({@code x-ms-cosmos-priority-level}); none is sent unless
+     * set, which the service treats as high.
+     */
+    public CosmosSinkBuilder<InputT> setRequestPriority(RequestPriority priority) {
+        this.priority = checkNotNull(priority, "priority");
+        return this;
+    }
+
+    /**
+     * Manual request units per second, at least 400, for a container that {@link #setAutoCreate}
+     * creates; an existing container is left as it is. Replaces autoscale set before.
+     */
+    public CosmosSinkBuilder<InputT> setAutoCreateThroughput(int requestUnitsPerSecond) {
+        this.autoCreateThroughput = ProvisionedThroughput.manual(requestUnitsPerSecond);
+        return this;
+    }
+
+    /**
+     * Autoscale up to this many request units per second, at least 1,000, for a container that
+     * {@link #setAutoCreate} creates; an existing container is left as it is. Replaces a manual
+     * throughput set before.
+     */
+    public CosmosSinkBuilder<InputT> setAutoCreateAutoscaleMaxThroughput(
+            int maxRequestUnitsPerSecond) {
+        this.autoCreateThroughput = ProvisionedThroughput.autoscale(maxRequestUnitsPerSecond);
+        return this;
+    }
+
     /** The AsyncSink settings left unset take this sink's defaults; AsyncSinkBase checks them. */
     @Override
     public CosmosSink<InputT> build() {
@@ -435,7 +524,10 @@ public final class CosmosSinkBuilder<InputT>
                                         deadLetterContainer,
                                         deadLetterClasses.stream().sorted().toList(),
                                         deadLetterPartitionKeyPath),
-                        sinkName == null ? database + "/" + container : sinkName);
+                        sinkName == null ? database + "/" + container : sinkName,
+                        throttling,
+                        new ThroughputControl(targetThroughput, targetThreshold, priority),
+                        autoCreateThroughput);
         return new CosmosSink<>(
                 new DocumentElementConverter<>(documentConverter, writes),
                 orDefault(getMaxBatchSize(), DEFAULT_MAX_BATCH_SIZE),

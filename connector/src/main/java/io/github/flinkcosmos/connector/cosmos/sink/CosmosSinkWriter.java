@@ -25,6 +25,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConve
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DroppedWriteLog;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.ThrottleAwareRateLimiting;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.VersionedReads;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
@@ -83,6 +84,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
     private final CosmosAsyncContainer container;
     private final CosmosBulkExecutionOptions bulkOptions;
     private final CosmosRequestStatusDetector detector;
+    private final ThrottleAwareRateLimiting rateLimiting;
     private final ObjectMapper json = new ObjectMapper();
     private final VersionedReads versionedReads;
 
@@ -91,13 +93,15 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             WriterInitContext context,
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<CosmosWriteRequest>> states,
-            CosmosWriterSettings settings) {
+            CosmosWriterSettings settings,
+            ThrottleAwareRateLimiting rateLimiting) {
         this(
                 elementConverter,
                 context,
                 configuration,
                 states,
                 settings,
+                rateLimiting,
                 new LatestWriteRequestBuffer());
     }
 
@@ -107,6 +111,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<CosmosWriteRequest>> states,
             CosmosWriterSettings settings,
+            ThrottleAwareRateLimiting rateLimiting,
             LatestWriteRequestBuffer buffer) {
         super(
                 elementConverter,
@@ -124,6 +129,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                 StatusDetectorFactories.find(
                                 settings.detector(), Thread.currentThread().getContextClassLoader())
                         .createDetector();
+        this.rateLimiting = rateLimiting;
         this.bulkOptions =
                 new CosmosBulkExecutionOptions()
                         .setMaxMicroBatchConcurrency(settings.maxMicroBatchConcurrency());
@@ -133,10 +139,13 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                         : null;
         this.metrics =
                 new WriterMetrics(
-                        context.metricGroup(), buffer::collapsedCount, buffer::staleCount);
+                        context.metricGroup(),
+                        buffer::collapsedCount,
+                        buffer::staleCount,
+                        rateLimiting::inFlightLimit);
         this.droppedWrites =
                 new DroppedWriteLog(LOG, settings.connection().containerPath(), System::nanoTime);
-        this.client = CosmosClients.create(settings.connection());
+        this.client = CosmosClients.create(settings.connection(), settings.throttling());
         this.deadLetters =
                 settings.deadLetters()
                         .map(
@@ -156,7 +165,11 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             boolean softDeletes = settings.deleteMode() == DeleteMode.SOFT_DELETE;
             if (settings.autoCreate()) {
                 ContainerAutoCreator.ensure(
-                        client, settings.connection(), settings.partitionKeyPaths(), softDeletes);
+                        client,
+                        settings.connection(),
+                        settings.partitionKeyPaths(),
+                        softDeletes,
+                        settings.autoCreateThroughput());
             }
             if (deadLetters != null) {
                 deadLetters.prepare(client, settings.autoCreate());
@@ -164,6 +177,10 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             this.container =
                     client.getDatabase(settings.connection().database())
                             .getContainer(settings.connection().container());
+            // Each subtask's client keeps its share of the whole sink's target.
+            settings.throughputControl()
+                    .enableOn(container, context.getTaskInfo().getNumberOfParallelSubtasks())
+                    .ifPresent(bulkOptions::setThroughputControlGroupName);
             if (hasVersion1PartitionKey(container)) {
                 elementConverter.useVersion1PartitionKeys();
             }
@@ -311,6 +328,9 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                                                 + e));
                         return;
                     }
+                    if (outcome.throttledCount() > 0) {
+                        rateLimiting.throttled();
+                    }
                     try {
                         metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
                         outcome.drops()
@@ -343,6 +363,9 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             Throwable error,
             BatchClassifier classifier,
             ResultHandler<CosmosWriteRequest> result) {
+        if (error instanceof CosmosException cosmos && cosmos.getStatusCode() == 429) {
+            rateLimiting.throttled();
+        }
         try {
             retryWholeBatch(requests, error, classifier, result);
         } catch (RuntimeException e) {

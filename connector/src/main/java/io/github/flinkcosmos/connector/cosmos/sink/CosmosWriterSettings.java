@@ -1,6 +1,9 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
+import io.github.flinkcosmos.connector.cosmos.client.ProvisionedThroughput;
+import io.github.flinkcosmos.connector.cosmos.client.ThrottlingRetry;
+import io.github.flinkcosmos.connector.cosmos.client.ThroughputControl;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetterSettings;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.RetryBackoff;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
@@ -23,6 +26,9 @@ import java.util.Optional;
  *     cosmos.write.delete-mode}) and what patches and soft deletes set
  * @param deadLetterSettings where given-up writes go, null to fail the job or drop them
  * @param sinkName the table or sink name, for dead letters
+ * @param throttling how the client retries operations answered 429 before the writer sees them
+ * @param throughputControl the whole sink's throughput target and priority
+ * @param autoCreateThroughput what a container the writer creates is provisioned with
  */
 @Internal
 public record CosmosWriterSettings(
@@ -35,13 +41,19 @@ public record CosmosWriterSettings(
         long requestTimeoutMillis,
         WritePlan writes,
         DeadLetterSettings deadLetterSettings,
-        String sinkName)
+        String sinkName,
+        ThrottlingRetry throttling,
+        ThroughputControl throughputControl,
+        ProvisionedThroughput autoCreateThroughput)
         implements Serializable {
 
     public CosmosWriterSettings {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(writes, "writes");
+        Objects.requireNonNull(throttling, "throttling");
+        Objects.requireNonNull(throughputControl, "throughputControl");
+        Objects.requireNonNull(autoCreateThroughput, "autoCreateThroughput");
         partitionKeyPaths = List.copyOf(partitionKeyPaths);
     }
 

@@ -5,6 +5,7 @@ import io.github.flinkcosmos.connector.cosmos.client.ConnectionMode;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosAuthentication;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosConnection;
 import io.github.flinkcosmos.connector.cosmos.client.EntraIdCredential;
+import io.github.flinkcosmos.connector.cosmos.client.RequestPriority;
 import io.github.flinkcosmos.connector.cosmos.client.Secret;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosCredential;
 import io.github.flinkcosmos.connector.cosmos.sink.CosmosSinkBuilder;
@@ -34,6 +35,8 @@ import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOption
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTH_TENANT_ID;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTH_TYPE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTO_CREATE;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTO_CREATE_AUTOSCALE_MAX_THROUGHPUT;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.AUTO_CREATE_THROUGHPUT;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.CONNECTION_MODE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.CONTAINER;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.DATABASE;
@@ -50,6 +53,11 @@ import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOption
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_BACKOFF_MAX_DELAY_MS;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_BACKOFF_MULTIPLIER;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.RETRY_MAX_ATTEMPTS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.THROTTLING_MAX_RETRY_ATTEMPTS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.THROTTLING_MAX_RETRY_WAIT_MS;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.THROUGHPUT_CONTROL_PRIORITY;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.THROUGHPUT_CONTROL_TARGET_THRESHOLD;
+import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.THROUGHPUT_CONTROL_TARGET_THROUGHPUT;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_DELETE_MODE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_MODE;
 import static io.github.flinkcosmos.connector.cosmos.table.CosmosConnectorOptions.WRITE_PATCH_SKIP_NULL_COLUMNS;
@@ -99,6 +107,13 @@ final class CosmosTableConfig {
     private final String softDeleteMarkerField;
     private final int softDeleteTtlSeconds;
     private final String versionColumn;
+    private final int throttlingMaxRetryAttempts;
+    private final long throttlingMaxRetryWaitMs;
+    private final Integer targetThroughput;
+    private final Double targetThreshold;
+    private final RequestPriority priority;
+    private final Integer autoCreateThroughput;
+    private final Integer autoCreateAutoscaleMaxThroughput;
     private final Integer sinkParallelism;
     private final Integer maxBatchSize;
     private final Integer maxInFlightRequests;
@@ -152,6 +167,18 @@ final class CosmosTableConfig {
                         .map(DeadLetterClass::ofOptionValue)
                         .collect(Collectors.toUnmodifiableSet());
         deadLetterPartitionKeyPath = options.get(DEAD_LETTER_PARTITION_KEY_PATH);
+        throttlingMaxRetryAttempts = options.get(THROTTLING_MAX_RETRY_ATTEMPTS);
+        throttlingMaxRetryWaitMs = options.get(THROTTLING_MAX_RETRY_WAIT_MS);
+        targetThroughput = options.getOptional(THROUGHPUT_CONTROL_TARGET_THROUGHPUT).orElse(null);
+        targetThreshold = options.getOptional(THROUGHPUT_CONTROL_TARGET_THRESHOLD).orElse(null);
+        // The client package has its own enum, so that it never imports the table package.
+        priority =
+                options.getOptional(THROUGHPUT_CONTROL_PRIORITY)
+                        .map(level -> RequestPriority.valueOf(level.name()))
+                        .orElse(null);
+        autoCreateThroughput = options.getOptional(AUTO_CREATE_THROUGHPUT).orElse(null);
+        autoCreateAutoscaleMaxThroughput =
+                options.getOptional(AUTO_CREATE_AUTOSCALE_MAX_THROUGHPUT).orElse(null);
         sinkParallelism = options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null);
         maxBatchSize = options.getOptional(AsyncSinkConnectorOptions.MAX_BATCH_SIZE).orElse(null);
         maxInFlightRequests =
@@ -218,7 +245,24 @@ final class CosmosTableConfig {
                         retryMaxAttempts,
                         Duration.ofMillis(retryInitialDelayMs),
                         Duration.ofMillis(retryMaxDelayMs),
-                        retryMultiplier);
+                        retryMultiplier)
+                .setThrottlingRetry(
+                        throttlingMaxRetryAttempts, Duration.ofMillis(throttlingMaxRetryWaitMs));
+        if (targetThroughput != null) {
+            builder.setThroughputControlTarget(targetThroughput);
+        }
+        if (targetThreshold != null) {
+            builder.setThroughputControlThreshold(targetThreshold);
+        }
+        if (priority != null) {
+            builder.setRequestPriority(priority);
+        }
+        if (autoCreateThroughput != null) {
+            builder.setAutoCreateThroughput(autoCreateThroughput);
+        }
+        if (autoCreateAutoscaleMaxThroughput != null) {
+            builder.setAutoCreateAutoscaleMaxThroughput(autoCreateAutoscaleMaxThroughput);
+        }
         if (bulkRequestTimeoutMs != null) {
             builder.setBulkRequestTimeout(Duration.ofMillis(bulkRequestTimeoutMs));
         }

@@ -125,4 +125,29 @@ class CosmosSinkBuilderTest {
         assertThat(CosmosDocument.of("d1", List.of(3, true, "x"), new byte[0]).partitionKey())
                 .containsExactly(3.0, true, "x");
     }
+
+    @Test
+    void checksTheThroughputSettingsByTheRulesOfTheirOptions() {
+        assertThatThrownBy(() -> complete().setThroughputControlThreshold(0))
+                .hasMessage("threshold must be above 0 and at most 1, got 0.0");
+        assertThatThrownBy(() -> complete().setThroughputControlThreshold(1.5))
+                .hasMessage("threshold must be above 0 and at most 1, got 1.5");
+        assertThatThrownBy(() -> complete().setThroughputControlTarget(0))
+                .hasMessage("requestUnitsPerSecond must be at least 1, got 0");
+        assertThatThrownBy(() -> complete().setAutoCreateThroughput(399))
+                .hasMessage("Manual throughput is at least 400 RU/s, got 399");
+        assertThatThrownBy(() -> complete().setAutoCreateAutoscaleMaxThroughput(999))
+                .hasMessage("An autoscale maximum is at least 1000 RU/s, got 999");
+        assertThatThrownBy(() -> complete().setThrottlingRetry(-1, java.time.Duration.ofSeconds(1)))
+                .hasMessage("maxAttempts must not be negative, got -1");
+        complete()
+                .setThroughputControlTarget(1000)
+                .setThroughputControlThreshold(0.5)
+                .setRequestPriority(
+                        io.github.flinkcosmos.connector.cosmos.client.RequestPriority.LOW)
+                .setAutoCreateThroughput(400)
+                .setAutoCreateAutoscaleMaxThroughput(1000)
+                .setThrottlingRetry(0, java.time.Duration.ofMinutes(10))
+                .build();
+    }
 }

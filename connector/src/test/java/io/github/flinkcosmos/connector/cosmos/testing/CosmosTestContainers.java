@@ -5,6 +5,7 @@ import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.models.CosmosContainerProperties;
 import com.azure.cosmos.models.PartitionKeyDefinition;
 import com.azure.cosmos.models.PartitionKeyDefinitionVersion;
+import com.azure.cosmos.models.ThroughputProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
@@ -100,6 +101,38 @@ public final class CosmosTestContainers implements AutoCloseable {
                 .getProperties()
                 .getPartitionKeyDefinition()
                 .getPaths();
+    }
+
+    /** The container's own throughput, read from its offer. */
+    public ThroughputProperties throughput(String database, String container) {
+        return client.getDatabase(database)
+                .getContainer(container)
+                .readThroughput()
+                .block()
+                .getProperties();
+    }
+
+    public PartitionKeyDefinitionVersion partitionKeyVersion(String database, String container) {
+        return client.getDatabase(database)
+                .getContainer(container)
+                .read()
+                .block()
+                .getProperties()
+                .getPartitionKeyDefinition()
+                .getVersion();
+    }
+
+    /** As {@link #create}, with manual throughput of its own. */
+    public void createWithThroughput(
+            String database, String container, String partitionKeyPath, int requestUnits) {
+        client.createDatabaseIfNotExists(database).block();
+        client.getDatabase(database)
+                .createContainer(
+                        new CosmosContainerProperties(
+                                container,
+                                ContainerAutoCreator.definition(List.of(partitionKeyPath))),
+                        ThroughputProperties.createManualThroughput(requestUnits))
+                .block();
     }
 
     public void dropDatabase(String database) {

@@ -369,6 +369,16 @@ public final class BatchClassifier {
                 List.of());
     }
 
+    /** What a job that gave up on 429s can change; the Cosmos DB client retried each one too. */
+    static final String THROTTLED_ADVICE =
+            """
+            . Status 429 means the container was out of request units (throttled) even after the \
+            Cosmos DB client's own retries inside each attempt: to ride throttling out for longer, \
+            raise cosmos.throttling.max-retry-wait-ms and cosmos.throttling.max-retry-attempts, or \
+            cosmos.retry.max-attempts; to throttle less, keep the sink below the container's \
+            throughput with cosmos.throughput-control.target-throughput or \
+            cosmos.throughput-control.target-threshold, or give the container more RU/s.""";
+
     /** The status of a failed request, {@code 503/0}, or the error's class when it has none. */
     public static String statusOf(Throwable error) {
         return error instanceof CosmosException cosmos
@@ -411,13 +421,14 @@ public final class BatchClassifier {
         if (!exhausted.isEmpty()) {
             return new Fail(
                     ("%s write(s) to %s still failed after %s retries (cosmos.retry.max-attempts);"
-                                    + " last statuses (status/sub-status): %s. First: %s")
+                                    + " last statuses (status/sub-status): %s. First: %s%s")
                             .formatted(
                                     exhausted.size(),
                                     containerPath,
                                     backoff.maxRetries(),
                                     statuses,
-                                    describe(exhausted.get(0))),
+                                    describe(exhausted.get(0)),
+                                    statuses.contains("429/") ? THROTTLED_ADVICE : ""),
                     deadLetters);
         }
         return retry(requests, deadLetters);

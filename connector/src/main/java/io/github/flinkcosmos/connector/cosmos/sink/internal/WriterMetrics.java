@@ -10,6 +10,7 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,16 +33,17 @@ public final class WriterMetrics {
     private final Counter skippedStale;
     private final Histogram bulkLatencyMs;
 
-    public WriterMetrics(MetricGroup writerGroup, LongSupplier rowsCollapsed) {
-        this(writerGroup, rowsCollapsed, () -> 0);
-    }
-
     /**
+     * @param rowsCollapsed rows the buffer replaced by newer ones
      * @param staleInBuffer versioned rows the buffer left out for a newer row of their document,
      *     which count as skipped stale too
+     * @param inFlightLimit how many operations the rate limiting lets be in flight now
      */
     public WriterMetrics(
-            MetricGroup writerGroup, LongSupplier rowsCollapsed, LongSupplier staleInBuffer) {
+            MetricGroup writerGroup,
+            LongSupplier rowsCollapsed,
+            LongSupplier staleInBuffer,
+            IntSupplier inFlightLimit) {
         MetricGroup group = writerGroup.addGroup(CosmosSinkMetrics.GROUP);
         group.gauge(CosmosSinkMetrics.REQUEST_UNITS, (Gauge<Double>) requestUnits::sum);
         succeeded =
@@ -65,6 +67,9 @@ public final class WriterMetrics {
                         CosmosSinkMetrics.OPERATIONS_SKIPPED_STALE,
                         new PlusCounter(new ThreadSafeSimpleCounter(), staleInBuffer));
         group.gauge(CosmosSinkMetrics.ROWS_COLLAPSED, (Gauge<Long>) rowsCollapsed::getAsLong);
+        group.gauge(
+                CosmosSinkMetrics.IN_FLIGHT_OPERATIONS_LIMIT,
+                (Gauge<Integer>) inFlightLimit::getAsInt);
         bulkLatencyMs =
                 group.histogram(
                         CosmosSinkMetrics.BULK_LATENCY_MS,
