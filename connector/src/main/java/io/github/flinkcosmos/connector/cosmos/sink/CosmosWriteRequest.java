@@ -362,7 +362,9 @@ public final class CosmosWriteRequest implements Serializable {
 
     /**
      * The next part of this versioned patch, applied only to the document this part left, whose
-     * etag the service answered: a write between the parts makes it decide again.
+     * etag the service answered: a write between the parts makes it decide again. It keeps the
+     * retries, as {@link #nextPart()} does: two writers that keep coming between each other's parts
+     * (a 412, a new read, the first part again, ...) run out of retries instead of cycling.
      */
     public CosmosWriteRequest nextPart(String etag) {
         if (!hasNextPart()) {
@@ -379,7 +381,7 @@ public final class CosmosWriteRequest implements Serializable {
                 document,
                 part + 1,
                 parts,
-                0,
+                retries,
                 version,
                 etag == null ? Precondition.NONE : Precondition.IF_MATCH,
                 etag);

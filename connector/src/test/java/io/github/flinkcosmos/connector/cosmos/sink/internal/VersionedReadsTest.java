@@ -82,6 +82,23 @@ class VersionedReadsTest {
     }
 
     @Test
+    void aVersionedPatchKeepsItsRetriesAcrossItsPartsAndItsRestarts() throws Exception {
+        CosmosWriteRequest second =
+                CosmosWriteRequest.patch("a", List.of("p"), ROW, 0, 3, 0)
+                        .withVersion(DocumentVersion.of(5))
+                        .ifMatch("\"e0\"")
+                        .nextPart("\"e1\"");
+        CosmosWriteRequest again =
+                reads.decide(List.of(found(second.redecided(), "{\"v\":4}"))).writes().get(0);
+
+        // Another writer came between the parts: from the first part again, one retry used, and
+        // the next part still carries it, so two writers cannot keep each other cycling.
+        assertThat(again.part()).isZero();
+        assertThat(again.retries()).isEqualTo(1);
+        assertThat(again.nextPart("\"e2\"").retries()).isEqualTo(1);
+    }
+
+    @Test
     void aFailedReadGoesToTheClassifierAndAStoredFieldOfAnotherTypeIsUnreadable() throws Exception {
         CosmosWriteRequest throttled = upsert(5);
         CosmosWriteRequest text = upsert(5);
