@@ -10,7 +10,7 @@ import java.util.Locale;
 final class ChaosReport {
 
     static final String COMMAND =
-            "mvn -B -o -Pchaos -pl chaos -am verify -Dtest=none -Dit.test=ChaosITCase"
+            "mvn -B -Pchaos -pl chaos -am verify -Dtest=none -Dit.test=ChaosITCase"
                     + " -Dsurefire.failIfNoSpecifiedTests=false"
                     + " -Dfailsafe.failIfNoSpecifiedTests=false";
 
