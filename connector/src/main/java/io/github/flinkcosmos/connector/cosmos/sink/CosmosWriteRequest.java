@@ -157,33 +157,13 @@ public final class CosmosWriteRequest implements Serializable {
     /** The same versioned write, applied only to the document as it was read, with this etag. */
     public CosmosWriteRequest ifMatch(String etag) {
         Objects.requireNonNull(etag, "etag");
-        return new CosmosWriteRequest(
-                kind,
-                id,
-                partitionKey,
-                document,
-                part,
-                parts,
-                retries,
-                version,
-                Precondition.IF_MATCH,
-                etag);
+        return at(part, retries, Precondition.IF_MATCH, etag);
     }
 
     /** The same part of this patch from its first part, applied to the document as read. */
     public CosmosWriteRequest firstPartIfMatch(String etag) {
         Objects.requireNonNull(etag, "etag");
-        return new CosmosWriteRequest(
-                kind,
-                id,
-                partitionKey,
-                document,
-                0,
-                parts,
-                retries,
-                version,
-                Precondition.IF_MATCH,
-                etag);
+        return at(0, retries, Precondition.IF_MATCH, etag);
     }
 
     /**
@@ -194,17 +174,7 @@ public final class CosmosWriteRequest implements Serializable {
         if (document == null) {
             throw new IllegalStateException("The %s of '%s' creates nothing".formatted(kind, id));
         }
-        return new CosmosWriteRequest(
-                kind,
-                id,
-                partitionKey,
-                document,
-                0,
-                parts,
-                retries,
-                version,
-                Precondition.IF_ABSENT,
-                null);
+        return at(0, retries, Precondition.IF_ABSENT, null);
     }
 
     /**
@@ -212,17 +182,7 @@ public final class CosmosWriteRequest implements Serializable {
      * document changed between the read and the write (412, 409, 404).
      */
     public CosmosWriteRequest redecided() {
-        return new CosmosWriteRequest(
-                kind,
-                id,
-                partitionKey,
-                document,
-                part,
-                parts,
-                retries + 1,
-                version,
-                Precondition.NONE,
-                null);
+        return at(part, retries + 1, Precondition.NONE, null);
     }
 
     /** Rebuilt from a checkpoint: the version and precondition as they were taken. */
@@ -374,17 +334,8 @@ public final class CosmosWriteRequest implements Serializable {
             return nextPart();
         }
         // Without an etag in the answer, the next part reads the document first.
-        return new CosmosWriteRequest(
-                kind,
-                id,
-                partitionKey,
-                document,
-                part + 1,
-                parts,
-                retries,
-                version,
-                etag == null ? Precondition.NONE : Precondition.IF_MATCH,
-                etag);
+        return at(
+                part + 1, retries, etag == null ? Precondition.NONE : Precondition.IF_MATCH, etag);
     }
 
     /** Whether a {@code FALLBACK} classification applies: to a patch and its create. */
@@ -435,6 +386,11 @@ public final class CosmosWriteRequest implements Serializable {
     /** The same write, for its next retry. */
     public CosmosWriteRequest retried() {
         // A versioned write reads its document again: it may have changed meanwhile.
+        return at(part, retries + 1, Precondition.NONE, null);
+    }
+
+    /** This write at another part, retry count or precondition; all else stays as it is. */
+    private CosmosWriteRequest at(int part, int retries, Precondition precondition, String etag) {
         return new CosmosWriteRequest(
                 kind,
                 id,
@@ -442,10 +398,10 @@ public final class CosmosWriteRequest implements Serializable {
                 document,
                 part,
                 parts,
-                retries + 1,
+                retries,
                 version,
-                Precondition.NONE,
-                null);
+                precondition,
+                etag);
     }
 
     @Override
