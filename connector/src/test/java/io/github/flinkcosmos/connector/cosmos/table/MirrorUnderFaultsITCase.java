@@ -54,14 +54,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operations are answered 503, 408 or 429, whole bulk requests fail, or the job fails over after a
  * checkpoint.
  *
- * <p>The sources are small (96 and 91 rows) and one cluster and one endpoint serve every case.
+ * <p>The sources are small (104 and 91 rows) and one cluster and one endpoint serve every case.
  */
 class MirrorUnderFaultsITCase {
     @RegisterExtension static final CosmosEnvironment COSMOS = CosmosEnvironment.embeddedOnly();
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
-    /** How many operations of each kind (upsert, delete) a per-operation fault hits. */
+    /** How many answers of each kind (upsert, delete) a per-operation fault rule gives at most. */
     private static final int FAULTED_PER_KIND = 3;
 
     /** The final results, by query, computed once and shared by the fault cases. */
@@ -136,20 +136,21 @@ class MirrorUnderFaultsITCase {
         sql.executeSql("INSERT INTO mirror " + query.sql).await();
 
         assertThat(documents(database)).isEqualTo(expected);
+        // The faults were met. How many of them is up to the batching: on an idle machine a
+        // flush may carry a whole changelog, so a bulk request can take several rules at once, or
+        // its deletes collapse into later rows; the container above is what must not depend on it.
         switch (fault) {
             case WHOLE_BATCHES -> {
-                // The first two bulk requests, then the first two that carry a delete.
-                assertThat(stats.requests(RequestKind.BULK, 503) - bulk503).isEqualTo(2);
-                assertThat(stats.requests(RequestKind.BULK, 0) - bulkReset).isEqualTo(1);
-                assertThat(stats.requests(RequestKind.BULK, 408) - bulk408).isEqualTo(1);
+                assertThat(stats.requests(RequestKind.BULK, 503) - bulk503).isPositive();
+                assertThat(stats.requests(RequestKind.BULK, 0) - bulkReset).isPositive();
             }
             case FAILOVER_AFTER_A_CHECKPOINT ->
                     assertThat(FAILED_ONCE).as("the job failed over once").isTrue();
             default -> {
                 assertThat(stats.operations(OperationKind.DELETE, status(fault)) - deletes)
-                        .isEqualTo(FAULTED_PER_KIND);
+                        .isPositive();
                 assertThat(stats.operations(OperationKind.UPSERT, status(fault)) - upserts)
-                        .isEqualTo(FAULTED_PER_KIND);
+                        .isPositive();
             }
         }
         COSMOS.containers().dropDatabase(database);
@@ -318,7 +319,12 @@ class MirrorUnderFaultsITCase {
         return documents;
     }
 
-    /** Twelve keys; each key's running sum rises through 3..9 and beyond, then falls back. */
+    /**
+     * Twelve keys whose running sums rise through 3..9 and beyond, then fall back, and four that
+     * end above 9 after being inside. The deletes of the twelve can all be collapsed away, by a
+     * later row of their document in the same flush, when the sink flushes seldom (an idle
+     * machine); the last four's cannot, so every query sends deletes for the faults to meet.
+     */
     private static List<Row> increments() {
         int[] steps = {1, 2, 3, 4, -3, -4, 5, -1};
         List<Row> rows = new ArrayList<>();
@@ -327,6 +333,12 @@ class MirrorUnderFaultsITCase {
                 int n = (k + round) % 3 == 0 ? steps[round] : steps[(round + k) % steps.length];
                 rows.add(Row.ofKind(RowKind.INSERT, "k" + k, n));
             }
+        }
+        for (int k = 0; k < 4; k++) {
+            rows.add(Row.ofKind(RowKind.INSERT, "x" + k, 5));
+        }
+        for (int k = 0; k < 4; k++) {
+            rows.add(Row.ofKind(RowKind.INSERT, "x" + k, 10));
         }
         return rows;
     }
