@@ -1,7 +1,8 @@
 package io.github.flinkcosmos.connector.cosmos.sink;
 
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConverter;
-import io.github.flinkcosmos.connector.cosmos.sink.internal.ThrottleAwareRateLimiting;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.RangeRateLimiting;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -73,20 +74,20 @@ public final class CosmosSink<InputT> extends AsyncSinkBase<InputT, CosmosWriteR
     public StatefulSinkWriter<InputT, BufferedRequestState<CosmosWriteRequest>> restoreWriter(
             WriterInitContext context,
             Collection<BufferedRequestState<CosmosWriteRequest>> recoveredState) {
-        // One per writer: it holds the writer's in-flight limit.
-        ThrottleAwareRateLimiting rateLimiting =
-                new ThrottleAwareRateLimiting(getMaxInFlightRequests(), getMaxBatchSize());
+        // One per writer: the buffer holds each partition-key range's in-flight limits.
+        LatestWriteRequestBuffer buffer =
+                new LatestWriteRequestBuffer(
+                        getMaxBatchSize(), getMaxBatchSizeInBytes(), getMaxInFlightRequests());
         return new CosmosSinkWriter<>(
                 elementConverter,
                 context,
-                writerConfiguration(rateLimiting),
+                writerConfiguration(new RangeRateLimiting(buffer, getMaxBatchSize())),
                 recoveredState,
                 settings,
-                rateLimiting);
+                buffer);
     }
 
-    private AsyncSinkWriterConfiguration writerConfiguration(
-            ThrottleAwareRateLimiting rateLimiting) {
+    private AsyncSinkWriterConfiguration writerConfiguration(RangeRateLimiting rateLimiting) {
         return AsyncSinkWriterConfiguration.builder()
                 .setMaxBatchSize(getMaxBatchSize())
                 .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())

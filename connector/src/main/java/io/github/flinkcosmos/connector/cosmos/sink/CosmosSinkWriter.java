@@ -12,11 +12,13 @@ import com.azure.cosmos.models.CosmosBulkPatchItemRequestOptions;
 import com.azure.cosmos.models.CosmosItemOperation;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.PartitionKeyBuilder;
+import com.azure.cosmos.models.PartitionKeyDefinition;
 import com.azure.cosmos.models.PartitionKeyDefinitionVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinkcosmos.connector.cosmos.client.ContainerAutoCreator;
 import io.github.flinkcosmos.connector.cosmos.client.CosmosClients;
+import io.github.flinkcosmos.connector.cosmos.client.PartitionKeyRanges;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchClassifier;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.BatchOutcome;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DeadLetter;
@@ -25,7 +27,7 @@ import io.github.flinkcosmos.connector.cosmos.sink.internal.DocumentElementConve
 import io.github.flinkcosmos.connector.cosmos.sink.internal.DroppedWriteLog;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.LatestWriteRequestBuffer;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.NonConflictingBatchCreator;
-import io.github.flinkcosmos.connector.cosmos.sink.internal.ThrottleAwareRateLimiting;
+import io.github.flinkcosmos.connector.cosmos.sink.internal.RangeBatchResult;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.VersionedReads;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WritePlan;
 import io.github.flinkcosmos.connector.cosmos.sink.internal.WriterMetrics;
@@ -84,34 +86,19 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
     private final CosmosAsyncContainer container;
     private final CosmosBulkExecutionOptions bulkOptions;
     private final CosmosRequestStatusDetector detector;
-    private final ThrottleAwareRateLimiting rateLimiting;
+    private final int maxBufferedRequests;
     private final ObjectMapper json = new ObjectMapper();
     private final VersionedReads versionedReads;
 
+    /**
+     * @param buffer the buffer whose ranges the {@code configuration}'s rate limiting consults
+     */
     public CosmosSinkWriter(
             DocumentElementConverter<InputT> elementConverter,
             WriterInitContext context,
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<CosmosWriteRequest>> states,
             CosmosWriterSettings settings,
-            ThrottleAwareRateLimiting rateLimiting) {
-        this(
-                elementConverter,
-                context,
-                configuration,
-                states,
-                settings,
-                rateLimiting,
-                new LatestWriteRequestBuffer());
-    }
-
-    private CosmosSinkWriter(
-            DocumentElementConverter<InputT> elementConverter,
-            WriterInitContext context,
-            AsyncSinkWriterConfiguration configuration,
-            Collection<BufferedRequestState<CosmosWriteRequest>> states,
-            CosmosWriterSettings settings,
-            ThrottleAwareRateLimiting rateLimiting,
             LatestWriteRequestBuffer buffer) {
         super(
                 elementConverter,
@@ -119,17 +106,17 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                 configuration,
                 states,
                 new NonConflictingBatchCreator(
-                        configuration.getMaxBatchSizeInBytes(), context.getMailboxExecutor()),
+                        configuration.getMaxBatchSize(), configuration.getMaxBatchSizeInBytes()),
                 buffer);
         this.elementConverter = elementConverter;
         this.buffer = buffer;
+        this.maxBufferedRequests = configuration.getMaxBufferedRequests();
         this.mailbox = context.getMailboxExecutor();
         this.settings = settings;
         this.detector =
                 StatusDetectorFactories.find(
                                 settings.detector(), Thread.currentThread().getContextClassLoader())
                         .createDetector();
-        this.rateLimiting = rateLimiting;
         this.bulkOptions =
                 new CosmosBulkExecutionOptions()
                         .setMaxMicroBatchConcurrency(settings.maxMicroBatchConcurrency());
@@ -142,7 +129,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                         context.metricGroup(),
                         buffer::collapsedCount,
                         buffer::staleCount,
-                        rateLimiting::inFlightLimit);
+                        buffer::inFlightLimit);
         this.droppedWrites =
                 new DroppedWriteLog(LOG, settings.connection().containerPath(), System::nanoTime);
         this.client = CosmosClients.create(settings.connection(), settings.throttling());
@@ -181,9 +168,23 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             settings.throughputControl()
                     .enableOn(container, context.getTaskInfo().getNumberOfParallelSubtasks())
                     .ifPresent(bulkOptions::setThroughputControlGroupName);
-            if (hasVersion1PartitionKey(container)) {
+            PartitionKeyDefinition partitionKey = partitionKeyDefinition(container);
+            if (partitionKey != null
+                    && (partitionKey.getVersion() == null
+                            || partitionKey.getVersion() == PartitionKeyDefinitionVersion.V1)) {
                 elementConverter.useVersion1PartitionKeys();
             }
+            PartitionKeyRanges ranges =
+                    partitionKey == null
+                            ? PartitionKeyRanges.wholeContainer()
+                            : PartitionKeyRanges.read(container, partitionKey);
+            buffer.useRanges(
+                    ranges.count(),
+                    request -> ranges.rangeOf(partitionKey(request.partitionKey())));
+            LOG.info(
+                    "Writing to {} in batches per partition-key range ({} ranges).",
+                    settings.connection().containerPath(),
+                    ranges.count());
             if (softDeletes) {
                 ContainerAutoCreator.requireTimeToLive(container, settings.connection());
             }
@@ -194,26 +195,25 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
     }
 
     /**
-     * Whether the container hashes only the first 101 bytes of a partition-key value. A container
-     * that cannot be read is left to the first write, which reports the status.
+     * The container's partition-key definition: whether it hashes only the first 101 bytes of a
+     * value, and how its values map to its ranges. A container that cannot be read is left to the
+     * first write, which reports the status.
      */
-    private static boolean hasVersion1PartitionKey(CosmosAsyncContainer container) {
+    private static PartitionKeyDefinition partitionKeyDefinition(CosmosAsyncContainer container) {
         try {
-            PartitionKeyDefinitionVersion version =
-                    container
-                            .read()
-                            .block(CONTAINER_READ_TIMEOUT)
-                            .getProperties()
-                            .getPartitionKeyDefinition()
-                            .getVersion();
-            return version == null || version == PartitionKeyDefinitionVersion.V1;
+            return container
+                    .read()
+                    .block(CONTAINER_READ_TIMEOUT)
+                    .getProperties()
+                    .getPartitionKeyDefinition();
         } catch (RuntimeException e) {
             LOG.warn(
                     "Cannot read the partition-key definition of {} ({}); partition-key values"
-                            + " are checked against the 2,048-byte limit.",
+                            + " are checked against the 2,048-byte limit, and the container is"
+                            + " written to as one range.",
                     container.getId(),
                     BatchClassifier.statusOf(e));
-            return false;
+            return null;
         }
     }
 
@@ -224,8 +224,10 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
      */
     @Override
     protected void submitRequestEntries(
-            List<CosmosWriteRequest> requests, ResultHandler<CosmosWriteRequest> result) {
+            List<CosmosWriteRequest> requests, ResultHandler<CosmosWriteRequest> batchResult) {
         long submitted = System.nanoTime();
+        RangeBatchResult result =
+                new RangeBatchResult(batchResult, buffer, buffer.laneOf(requests.get(0)), mailbox);
         BatchClassifier classifier =
                 new BatchClassifier(
                         detector,
@@ -301,7 +303,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             VersionedReads.Decisions decisions,
             BatchClassifier classifier,
             long submitted,
-            ResultHandler<CosmosWriteRequest> result) {
+            RangeBatchResult result) {
         Mono<List<CosmosBulkOperationResponse<CosmosWriteRequest>>> responses =
                 writes.isEmpty()
                         ? Mono.just(List.of())
@@ -329,7 +331,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
                         return;
                     }
                     if (outcome.throttledCount() > 0) {
-                        rateLimiting.throttled();
+                        result.throttled();
                     }
                     try {
                         metrics.record(outcome, (System.nanoTime() - submitted) / 1_000_000);
@@ -362,9 +364,9 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             List<CosmosWriteRequest> requests,
             Throwable error,
             BatchClassifier classifier,
-            ResultHandler<CosmosWriteRequest> result) {
+            RangeBatchResult result) {
         if (error instanceof CosmosException cosmos && cosmos.getStatusCode() == 429) {
-            rateLimiting.throttled();
+            result.throttled();
         }
         try {
             retryWholeBatch(requests, error, classifier, result);
@@ -648,6 +650,14 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
         if (elementConverter.skips(element)) {
             return;
         }
+        // The AsyncSink sees one range's batch at a time, so the writer keeps the buffer's bound:
+        // when it is full, every write that can go goes, and the row waits for batches to end.
+        if (buffer.bufferedCount() >= maxBufferedRequests) {
+            buffer.flushAll();
+            while (buffer.bufferedCount() >= maxBufferedRequests && buffer.hasInFlight()) {
+                mailbox.yield();
+            }
+        }
         try {
             super.write(element, context);
         } catch (CosmosRowRejectedException rejected) {
@@ -673,6 +683,22 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             throw deadLetterFailure(List.of(letter), Exceptions.unwrap(e));
         }
         metrics.deadLettered(1);
+    }
+
+    /**
+     * The AsyncSink's flush, and with {@code flush} a check that it left nothing behind: it sees
+     * only writes that can be sent now, and a write waiting for a range or document that no
+     * in-flight batch will free would otherwise end the job unwritten, without a trace.
+     */
+    @Override
+    public void flush(boolean flush) throws InterruptedException {
+        super.flush(flush);
+        if (flush && buffer.bufferedCount() > 0) {
+            throw new IllegalStateException(
+                    "%d write(s) to %s are still buffered after the sink's final flush, with no write in flight to release them; this is a bug of the connector, please report it"
+                            .formatted(
+                                    buffer.bufferedCount(), settings.connection().containerPath()));
+        }
     }
 
     @Override

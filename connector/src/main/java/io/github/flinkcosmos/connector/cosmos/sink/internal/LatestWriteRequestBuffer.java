@@ -6,20 +6,19 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.sink.writer.RequestBuffer;
 import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
- * The writer's buffer, keeping the last write of each document and never handing out a document
- * that is already being written. Together these make the last changelog row of a document the one
- * that ends up in Cosmos DB, even when some writes of a batch are retried:
+ * The writer's buffer, keeping the last write of each document, never handing out a document that
+ * is already being written, and sorting the writes by the partition-key range that holds them.
+ * Together these make the last changelog row of a document the one that ends up in Cosmos DB, even
+ * when some writes of a batch are retried, and keep a throttled range from holding up the others:
  *
  * <ul>
  *   <li>A new row for a buffered document replaces the buffered one, in its place.
@@ -27,31 +26,82 @@ import java.util.Set;
  *       that write is done ({@link #release}) or comes back for a retry.
  *   <li>A retried write coming back finds any newer row for its document already buffered; the
  *       newer row wins and the retried one is discarded.
+ *   <li>A batch holds the writes of one range ({@link WriteLane}), so that its bulk request ends as
+ *       soon as that range has answered, and the ranges that may take a batch take turns; a range
+ *       that throttles keeps its writes here without closing the other ranges' way.
  * </ul>
  *
  * <p>Versioned writes ({@code cosmos.write.version-column}) meet by version instead of arrival: of
  * two rows of one document the one with the greater version stays, the first of equal ones, and the
  * other counts as stale ({@link #staleCount()}), since a late row must not win.
  *
- * <p>{@link #size()}, {@link #isEmpty()} and {@link #totalSizeInBytes()} count every write, held
- * back or not, so the AsyncSink's flush timer and checkpoints see them all. When only held-back
- * writes remain, {@link NonConflictingBatchCreator} waits for a release instead of returning an
- * empty batch, on which the AsyncSink's flush loops would spin. Used on the task's mailbox thread
- * only.
+ * <p>What the AsyncSink sees is one range's next batch, as if each range had a buffer of its own:
+ * {@link #size()} and {@link #totalSizeInBytes()} are those of the fullest batch that a range could
+ * take now, so that the AsyncSink sends a batch when one range's is full ({@code
+ * sink.batch.max-size}, the flush size, or all its in-flight limit allows), and {@link #isEmpty()}
+ * says that no range could take a write now. The AsyncSink flushes "while not empty", on its flush
+ * timer too, and waits on the task thread until it is: counting the writes that wait for their
+ * range or their document would stall the task, and with it every other range, until the slowest
+ * range drained. The waiting writes are still in the buffer: in {@link #getBufferedState()}, and in
+ * {@link #bufferedCount()}, which the writer holds to {@code sink.requests.max-buffered}. A write
+ * that could not be sent before and now can ({@link #flushesNow()}) is sent at the next chance,
+ * without waiting for a full batch or a timer. Used on the task's mailbox thread only.
  */
 @Internal
 public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWriteRequest> {
 
-    private final Map<DocumentKey, RequestEntryWrapper<CosmosWriteRequest>> entries =
-            new HashMap<>();
-    private final ArrayDeque<DocumentKey> order = new ArrayDeque<>();
-    private final Set<DocumentKey> inFlight = new HashSet<>();
+    private final int maxBatchSize;
+    private final long maxBatchBytes;
+    private final int maxBatchesPerRange;
+    private final Map<DocumentKey, Buffered> entries = new HashMap<>();
+    private final Map<DocumentKey, WriteLane> inFlight = new HashMap<>();
+    private List<WriteLane> lanes;
+    private int nextStart;
+    private ToIntFunction<CosmosWriteRequest> rangeOf = request -> 0;
     private long totalBytes;
-    private int blockedCount;
-    private long blockedBytes;
+    private boolean flushNow;
     private long collapsed;
     private long superseded;
     private long stale;
+
+    private record Buffered(RequestEntryWrapper<CosmosWriteRequest> entry, WriteLane lane) {}
+
+    /**
+     * @param maxBatchSize {@code sink.batch.max-size}, a range's first in-flight limit
+     * @param maxBatchBytes {@code sink.flush-buffer.size}: a batch this big is full
+     * @param maxBatchesPerRange {@code sink.requests.max-inflight}: bulk requests per range
+     */
+    public LatestWriteRequestBuffer(int maxBatchSize, long maxBatchBytes, int maxBatchesPerRange) {
+        this.maxBatchSize = maxBatchSize;
+        this.maxBatchBytes = maxBatchBytes;
+        this.maxBatchesPerRange = maxBatchesPerRange;
+        this.lanes = List.of(new WriteLane(maxBatchSize, maxBatchesPerRange));
+    }
+
+    /**
+     * Sorts the writes, buffered and to come, into {@code count} ranges. Writes in flight stay with
+     * the range they were sent to until they are done.
+     *
+     * @param rangeOf the index, from 0 to {@code count} - 1, of the range that holds a write
+     */
+    public void useRanges(int count, ToIntFunction<CosmosWriteRequest> rangeOf) {
+        List<WriteLane> previous = lanes;
+        List<WriteLane> next = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            next.add(new WriteLane(maxBatchSize, maxBatchesPerRange));
+        }
+        this.lanes = List.copyOf(next);
+        this.rangeOf = rangeOf;
+        for (WriteLane lane : previous) {
+            for (DocumentKey key : lane.order) {
+                Buffered buffered = entries.get(key);
+                WriteLane moved = laneFor(buffered.entry());
+                moved.order.addLast(key);
+                moved.buffered(buffered.entry().getSize(), inFlight.containsKey(key));
+                entries.put(key, new Buffered(buffered.entry(), moved));
+            }
+        }
+    }
 
     @Override
     public void add(RequestEntryWrapper<CosmosWriteRequest> entry, boolean prioritize) {
@@ -59,92 +109,176 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
         if (prioritize) {
             // A write coming back from a batch: its document is no longer in flight.
             release(key);
-            RequestEntryWrapper<CosmosWriteRequest> buffered = entries.get(key);
+            Buffered buffered = entries.get(key);
             if (buffered != null) {
-                if (!versioned(entry, buffered)) {
+                if (!versioned(entry, buffered.entry())) {
                     superseded++;
-                } else if (newer(entry, buffered)) {
+                } else if (newer(entry, buffered.entry())) {
                     // A late row arrived while the newer write was in flight: it stays in its
                     // place.
                     stale++;
-                    remove(key, buffered);
-                    put(key, entry);
+                    replace(key, buffered, entry);
                 } else {
                     stale++;
                 }
                 return;
             }
-            order.addFirst(key);
-            put(key, entry);
+            WriteLane lane = laneFor(entry);
+            lane.order.addFirst(key);
+            put(key, entry, lane);
+            flushNow = true;
             return;
         }
-        RequestEntryWrapper<CosmosWriteRequest> previous = entries.get(key);
-        if (previous != null && versioned(entry, previous) && !newer(entry, previous)) {
+        Buffered previous = entries.get(key);
+        if (previous != null
+                && versioned(entry, previous.entry())
+                && !newer(entry, previous.entry())) {
             stale++;
             return;
         }
         if (previous != null) {
             collapsed++;
-            remove(key, previous);
+            replace(key, previous, entry);
         } else {
-            order.addLast(key);
+            WriteLane lane = laneFor(entry);
+            lane.order.addLast(key);
+            put(key, entry, lane);
         }
-        put(key, entry);
     }
 
     /**
-     * Takes up to {@code maxCount} eligible writes, in buffer order, within {@code maxBytes} (at
-     * least one write, however big), and marks their documents in flight.
+     * Takes up to {@code maxCount} eligible writes of one range, within the range's in-flight limit
+     * and {@code maxBytes} (at least one write, however big), and marks their documents in flight.
+     * The ranges that may take a batch take turns; none is taken when no write could be sent now
+     * ({@link #isEmpty()}).
      */
     public List<RequestEntryWrapper<CosmosWriteRequest>> takeBatch(int maxCount, long maxBytes) {
+        WriteLane lane = nextLane();
         List<RequestEntryWrapper<CosmosWriteRequest>> batch = new ArrayList<>();
+        if (lane == null) {
+            return batch;
+        }
+        int count = Math.min(maxCount, lane.room());
         long bytes = 0;
-        for (Iterator<DocumentKey> keys = order.iterator();
-                keys.hasNext() && batch.size() < maxCount; ) {
+        for (Iterator<DocumentKey> keys = lane.order.iterator();
+                keys.hasNext() && batch.size() < count; ) {
             DocumentKey key = keys.next();
-            if (inFlight.contains(key)) {
+            if (inFlight.containsKey(key)) {
                 continue;
             }
-            RequestEntryWrapper<CosmosWriteRequest> entry = entries.get(key);
+            RequestEntryWrapper<CosmosWriteRequest> entry = entries.get(key).entry();
             if (!batch.isEmpty() && bytes + entry.getSize() > maxBytes) {
                 break;
             }
             keys.remove();
-            remove(key, entry);
-            inFlight.add(key);
+            remove(key, entries.get(key));
+            inFlight.put(key, lane);
             batch.add(entry);
             bytes += entry.getSize();
         }
+        lane.sent(batch.size());
         return batch;
+    }
+
+    /**
+     * A range whose batch is full, else any range with a write to send; ranges take turns, from the
+     * one after the last one served.
+     */
+    private WriteLane nextLane() {
+        WriteLane lane = nextLane(true);
+        return lane != null ? lane : nextLane(false);
+    }
+
+    private WriteLane nextLane(boolean fullOnly) {
+        int count = lanes.size();
+        for (int i = 0; i < count; i++) {
+            WriteLane lane = lanes.get((nextStart + i) % count);
+            if (lane.ready() > 0 && (!fullOnly || lane.full(maxBatchSize, maxBatchBytes))) {
+                nextStart = (nextStart + i + 1) % count;
+                return lane;
+            }
+        }
+        return null;
+    }
+
+    /** The range a batch of these writes was sent to; ask before any of them is done. */
+    public WriteLane laneOf(CosmosWriteRequest sent) {
+        WriteLane lane = inFlight.get(sent.key());
+        if (lane == null) {
+            throw new IllegalStateException("Not in flight: id '" + sent.id() + "'");
+        }
+        return lane;
+    }
+
+    /**
+     * A bulk request to this range ended, throttled or not; its writes that are not done come back
+     * through {@link #add} with {@code prioritize}.
+     */
+    public void batchEnded(WriteLane lane, boolean throttled) {
+        boolean wasOpen = lane.open();
+        lane.batchEnded(throttled);
+        if (!wasOpen && lane.ready() > 0) {
+            flushNow = true;
+        }
     }
 
     /** The write of this document is done; a buffered newer row for it becomes eligible. */
     public void release(DocumentKey key) {
-        if (inFlight.remove(key)) {
-            RequestEntryWrapper<CosmosWriteRequest> waiting = entries.get(key);
-            if (waiting != null) {
-                blockedCount--;
-                blockedBytes -= waiting.getSize();
-            }
+        WriteLane sentTo = inFlight.remove(key);
+        if (sentTo == null) {
+            return;
         }
+        boolean wasOpen = sentTo.open();
+        sentTo.operationDone();
+        Buffered waiting = entries.get(key);
+        if (waiting != null) {
+            waiting.lane().releasedHeldBack(waiting.entry().getSize());
+            flushNow |= waiting.lane().ready() > 0;
+        }
+        flushNow |= !wasOpen && sentTo.ready() > 0;
     }
 
-    private void put(DocumentKey key, RequestEntryWrapper<CosmosWriteRequest> entry) {
-        entries.put(key, entry);
+    /** Asks the AsyncSink to send every write it can at once ({@link #flushesNow()}). */
+    public void flushAll() {
+        flushNow = true;
+    }
+
+    /**
+     * Whether writes that could not be sent before can be now, or the buffer is full ({@link
+     * #flushAll()}): the AsyncSink then sends what it can at once rather than wait for full
+     * batches, since no flush timer may be waiting for them. Cleared once nothing is left to send.
+     */
+    public boolean flushesNow() {
+        if (flushNow && isEmpty()) {
+            flushNow = false;
+        }
+        return flushNow;
+    }
+
+    private WriteLane laneFor(RequestEntryWrapper<CosmosWriteRequest> entry) {
+        return lanes.size() == 1
+                ? lanes.get(0)
+                : lanes.get(rangeOf.applyAsInt(entry.getRequestEntry()));
+    }
+
+    private void put(
+            DocumentKey key, RequestEntryWrapper<CosmosWriteRequest> entry, WriteLane lane) {
+        entries.put(key, new Buffered(entry, lane));
         totalBytes += entry.getSize();
-        if (inFlight.contains(key)) {
-            blockedCount++;
-            blockedBytes += entry.getSize();
-        }
+        lane.buffered(entry.getSize(), inFlight.containsKey(key));
     }
 
-    private void remove(DocumentKey key, RequestEntryWrapper<CosmosWriteRequest> entry) {
+    private void remove(DocumentKey key, Buffered buffered) {
         entries.remove(key);
-        totalBytes -= entry.getSize();
-        if (inFlight.contains(key)) {
-            blockedCount--;
-            blockedBytes -= entry.getSize();
-        }
+        totalBytes -= buffered.entry().getSize();
+        buffered.lane().unbuffered(buffered.entry().getSize(), inFlight.containsKey(key));
+    }
+
+    /** A newer write of a buffered document takes the older one's place. */
+    private void replace(
+            DocumentKey key, Buffered previous, RequestEntryWrapper<CosmosWriteRequest> entry) {
+        remove(key, previous);
+        put(key, entry, previous.lane());
     }
 
     @Override
@@ -155,38 +289,91 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
 
     @Override
     public RequestEntryWrapper<CosmosWriteRequest> peek() {
-        for (DocumentKey key : order) {
-            if (!inFlight.contains(key)) {
-                return entries.get(key);
+        for (WriteLane lane : lanes) {
+            if (lane.ready() == 0) {
+                continue;
+            }
+            for (DocumentKey key : lane.order) {
+                if (!inFlight.containsKey(key)) {
+                    return entries.get(key).entry();
+                }
             }
         }
         return null;
     }
 
+    /** Whether no write could be sent now; writes may still wait for their range or document. */
     @Override
     public boolean isEmpty() {
-        return entries.isEmpty();
+        for (WriteLane lane : lanes) {
+            if (lane.ready() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /**
+     * How many writes the fullest batch a range could take now would carry; {@code
+     * sink.batch.max-size} for a batch that cannot grow, held to less by its range's limit.
+     */
     @Override
     public int size() {
+        int largest = 0;
+        for (WriteLane lane : lanes) {
+            largest =
+                    Math.max(
+                            largest,
+                            lane.full(maxBatchSize, maxBatchBytes) ? maxBatchSize : lane.ready());
+        }
+        return largest;
+    }
+
+    /** The bytes of the writes of the range with the most that could be sent now. */
+    @Override
+    public long totalSizeInBytes() {
+        long largest = 0;
+        for (WriteLane lane : lanes) {
+            largest = Math.max(largest, lane.readyBytes());
+        }
+        return largest;
+    }
+
+    /** Every buffered write, sendable or waiting. */
+    public int bufferedCount() {
         return entries.size();
     }
 
-    @Override
-    public long totalSizeInBytes() {
+    /** The bytes of every buffered write. */
+    public long bufferedBytes() {
         return totalBytes;
     }
 
-    /** Whether writes are buffered but all of them wait for their document's write in flight. */
-    public boolean onlyHeldBack() {
-        return !entries.isEmpty() && blockedCount == entries.size();
+    /** Whether any write is in flight, whose end will come to the task's mailbox. */
+    public boolean hasInFlight() {
+        return !inFlight.isEmpty();
+    }
+
+    /** The sum of the ranges' in-flight limits; the {@code inFlightOperationsLimit} gauge. */
+    public int inFlightLimit() {
+        int sum = 0;
+        for (WriteLane lane : lanes) {
+            sum += lane.limit();
+        }
+        return sum;
+    }
+
+    /** How many ranges the writes are sorted into. */
+    public int rangeCount() {
+        return lanes.size();
     }
 
     @Override
     public Collection<RequestEntryWrapper<CosmosWriteRequest>> getBufferedState() {
         List<RequestEntryWrapper<CosmosWriteRequest>> state = new ArrayList<>(entries.size());
-        order.forEach(key -> state.add(entries.get(key)));
+        for (WriteLane lane : lanes) {
+            lane.order.forEach(key -> state.add(entries.get(key).entry()));
+        }
         return state;
     }
 

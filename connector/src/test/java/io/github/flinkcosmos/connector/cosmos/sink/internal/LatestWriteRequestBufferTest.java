@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LatestWriteRequestBufferTest {
 
-    private final LatestWriteRequestBuffer buffer = new LatestWriteRequestBuffer();
+    private final LatestWriteRequestBuffer buffer =
+            new LatestWriteRequestBuffer(500, Long.MAX_VALUE, 4);
 
     @Test
     void keepsTheLastRowOfADocumentInItsPlace() {
@@ -33,15 +34,17 @@ class LatestWriteRequestBufferTest {
 
         assertThat(versions(buffer.takeBatch(10, Long.MAX_VALUE))).containsExactly("b:v1");
         assertThat(buffer.takeBatch(10, Long.MAX_VALUE)).isEmpty();
-        // Regression: the AsyncSink flushes "while not empty"; the batch creator must wait for
-        // a release then, so the buffer says when nothing may be sent.
-        assertThat(buffer.onlyHeldBack()).isTrue();
-        assertThat(buffer.isEmpty()).isFalse();
+        // The AsyncSink flushes "while not empty": a held-back write is nothing to send yet, or
+        // its flush timer would wait on the task thread for the write in flight.
+        assertThat(buffer.isEmpty()).isTrue();
+        assertThat(buffer.bufferedCount()).isEqualTo(1);
 
         buffer.release(key("a"));
 
-        assertThat(buffer.onlyHeldBack()).isFalse();
+        assertThat(buffer.isEmpty()).isFalse();
+        assertThat(buffer.flushesNow()).as("no timer may be waiting for it").isTrue();
         assertThat(versions(buffer.takeBatch(10, Long.MAX_VALUE))).containsExactly("a:v2");
+        assertThat(buffer.flushesNow()).as("cleared once nothing is left to send").isFalse();
     }
 
     @Test
@@ -108,17 +111,108 @@ class LatestWriteRequestBufferTest {
     }
 
     @Test
-    void countsEveryWriteHeldBackOrNot() {
+    void countsOnlySendableWritesForTheAsyncSinkAndEveryWriteForTheBufferLimit() {
         buffer.add(write("a", "v1"), false);
         buffer.takeBatch(10, Long.MAX_VALUE);
         buffer.add(write("a", "v2"), false);
         buffer.add(write("b", "v1"), false);
 
-        assertThat(buffer.size()).isEqualTo(2);
-        assertThat(buffer.totalSizeInBytes())
+        assertThat(buffer.size()).isEqualTo(1);
+        assertThat(buffer.totalSizeInBytes()).isEqualTo(write("b", "v1").getSize());
+        assertThat(buffer.bufferedCount()).isEqualTo(2);
+        assertThat(buffer.bufferedBytes())
                 .isEqualTo(write("a", "v2").getSize() + write("b", "v1").getSize());
         assertThat(buffer.getBufferedState()).hasSize(2);
-        assertThat(buffer.onlyHeldBack()).isFalse();
+        assertThat(buffer.hasInFlight()).isTrue();
+    }
+
+    @Test
+    void makesEachBatchOfOneRangeAndLetsTheRangesTakeTurns() {
+        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(500, Long.MAX_VALUE, 4);
+        ranged.useRanges(2, LatestWriteRequestBufferTest::rangeByFirstLetter);
+        for (String id : List.of("a1", "b1", "a2", "b2", "a3")) {
+            ranged.add(write(id, "v"), false);
+        }
+
+        assertThat(ids(ranged.takeBatch(10, Long.MAX_VALUE))).containsExactly("a1", "a2", "a3");
+        assertThat(ids(ranged.takeBatch(10, Long.MAX_VALUE))).containsExactly("b1", "b2");
+    }
+
+    @Test
+    void showsTheAsyncSinkTheFullestBatchAndSendsAFullOneFirst() {
+        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(3, Long.MAX_VALUE, 4);
+        ranged.useRanges(2, LatestWriteRequestBufferTest::rangeByFirstLetter);
+        for (String id : List.of("a1", "b1", "b2")) {
+            ranged.add(write(id, "v"), false);
+        }
+        assertThat(ranged.size()).as("no range has a full batch yet").isEqualTo(2);
+
+        ranged.add(write("b3", "v"), false);
+
+        assertThat(ranged.size()).isEqualTo(3);
+        assertThat(ids(ranged.takeBatch(10, Long.MAX_VALUE))).containsExactly("b1", "b2", "b3");
+        assertThat(ranged.size()).isEqualTo(1);
+        assertThat(ranged.isEmpty()).isFalse();
+    }
+
+    @Test
+    void aRangeAtItsLimitWaitsWhileTheOthersGoOn() {
+        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(2, Long.MAX_VALUE, 1);
+        ranged.useRanges(2, LatestWriteRequestBufferTest::rangeByFirstLetter);
+        for (String id : List.of("a1", "a2", "a3", "a4", "b1")) {
+            ranged.add(write(id, "v"), false);
+        }
+
+        List<RequestEntryWrapper<CosmosWriteRequest>> hot = ranged.takeBatch(10, Long.MAX_VALUE);
+        assertThat(ids(hot)).as("the range's in-flight limit caps the batch").hasSize(2);
+        WriteLane hotLane = ranged.laneOf(hot.get(0).getRequestEntry());
+
+        // Range "a" has its one bulk request in flight: only "b1" can be sent.
+        assertThat(ranged.size()).isEqualTo(1);
+        assertThat(ids(ranged.takeBatch(10, Long.MAX_VALUE))).containsExactly("b1");
+        assertThat(ranged.isEmpty()).isTrue();
+        assertThat(ranged.bufferedCount()).isEqualTo(2);
+
+        // "a" throttled: its writes come back for a retry and its limit halves, to 1.
+        ranged.batchEnded(hotLane, true);
+        ranged.add(hot.get(1), true); // as the AsyncSink puts retries back: last first
+        ranged.add(hot.get(0), true);
+
+        assertThat(ranged.inFlightLimit()).as("a's limit halved to 1, b's still 2").isEqualTo(3);
+        assertThat(ranged.flushesNow()).isTrue();
+        assertThat(ids(ranged.takeBatch(10, Long.MAX_VALUE))).containsExactly("a1");
+    }
+
+    @Test
+    void aRangeWithoutThrottlingGrowsItsLimitByTen() {
+        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(20, Long.MAX_VALUE, 4);
+        ranged.add(write("a", "v"), false);
+        List<RequestEntryWrapper<CosmosWriteRequest>> sent = ranged.takeBatch(10, Long.MAX_VALUE);
+
+        ranged.batchEnded(ranged.laneOf(sent.get(0).getRequestEntry()), false);
+
+        assertThat(ranged.inFlightLimit()).isEqualTo(30);
+    }
+
+    @Test
+    void sortsBufferedWritesIntoTheRangesOnceTheyAreKnown() {
+        buffer.add(write("a1", "v"), false);
+        buffer.add(write("b1", "v"), false);
+        buffer.add(write("a2", "v"), false);
+
+        buffer.useRanges(2, LatestWriteRequestBufferTest::rangeByFirstLetter);
+
+        assertThat(buffer.rangeCount()).isEqualTo(2);
+        assertThat(ids(buffer.takeBatch(10, Long.MAX_VALUE))).containsExactly("a1", "a2");
+        assertThat(ids(buffer.takeBatch(10, Long.MAX_VALUE))).containsExactly("b1");
+    }
+
+    private static int rangeByFirstLetter(CosmosWriteRequest request) {
+        return request.id().charAt(0) - 'a';
+    }
+
+    private static List<String> ids(List<RequestEntryWrapper<CosmosWriteRequest>> batch) {
+        return batch.stream().map(entry -> entry.getRequestEntry().id()).toList();
     }
 
     @Test

@@ -1,0 +1,121 @@
+package io.github.flinkcosmos.connector.cosmos.sink.internal;
+
+import io.github.flinkcosmos.connector.cosmos.sink.CosmosWriteRequest.DocumentKey;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.sink.writer.strategy.AIMDScalingStrategy;
+
+import java.util.ArrayDeque;
+
+/**
+ * The buffered and in-flight writes to one partition-key range of the container, with the range's
+ * own limits: at most {@code sink.requests.max-inflight} bulk requests at once, and at most as many
+ * operations as its AIMD limit allows. The limit starts at {@code sink.batch.max-size}, halves
+ * after a bulk request in which the range throttled an operation (429 after the Cosmos DB client's
+ * own retries) and grows by 10 after one that did not, up to {@code sink.batch.max-size} × {@code
+ * sink.requests.max-inflight}. A hot range that throttles so slows down only itself: its writes
+ * wait in the buffer while the other ranges' go on. Used on the task's mailbox thread only.
+ */
+@Internal
+public final class WriteLane {
+
+    /** The range's buffered documents, in the order their first write arrived. */
+    final ArrayDeque<DocumentKey> order = new ArrayDeque<>();
+
+    private final int maxBatches;
+    private final AIMDScalingStrategy scaling;
+    private int limit;
+    private int inFlightOperations;
+    private int inFlightBatches;
+    private int heldBack;
+    private int buffered;
+    private long sendableBytes;
+
+    WriteLane(int maxBatchSize, int maxBatches) {
+        this.maxBatches = maxBatches;
+        this.limit = maxBatchSize;
+        this.scaling = AIMDScalingStrategy.builder(maxBatchSize * maxBatches).build();
+    }
+
+    /** Whether the range may take another bulk request now. */
+    boolean open() {
+        return inFlightBatches < maxBatches && inFlightOperations < limit;
+    }
+
+    /** How many of its writes could be sent now: none while it is closed. */
+    int ready() {
+        return open() ? Math.min(buffered - heldBack, limit - inFlightOperations) : 0;
+    }
+
+    /** The bytes of the writes that are not held back, when the range is open. */
+    long readyBytes() {
+        return open() ? sendableBytes : 0;
+    }
+
+    /**
+     * Whether a batch to this range cannot grow any more: it would carry {@code maxBatchSize}
+     * writes or {@code maxBytes}, or all that the range's in-flight limit allows.
+     */
+    boolean full(int maxBatchSize, long maxBytes) {
+        if (!open()) {
+            return false;
+        }
+        int sendable = buffered - heldBack;
+        return sendable >= Math.min(maxBatchSize, room()) || sendableBytes >= maxBytes;
+    }
+
+    /** How many operations the next batch may carry. */
+    int room() {
+        return limit - inFlightOperations;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    boolean hasInFlight() {
+        return inFlightOperations > 0 || inFlightBatches > 0;
+    }
+
+    void buffered(long bytes, boolean isHeldBack) {
+        buffered++;
+        if (isHeldBack) {
+            heldBack++;
+        } else {
+            sendableBytes += bytes;
+        }
+    }
+
+    void unbuffered(long bytes, boolean isHeldBack) {
+        buffered--;
+        if (isHeldBack) {
+            heldBack--;
+        } else {
+            sendableBytes -= bytes;
+        }
+    }
+
+    /** A buffered write's document is no longer in flight: the write may be sent. */
+    void releasedHeldBack(long bytes) {
+        heldBack--;
+        sendableBytes += bytes;
+    }
+
+    void sent(int operations) {
+        inFlightOperations += operations;
+        inFlightBatches++;
+    }
+
+    /** An operation of this range is done, or came back to the buffer for a retry. */
+    void operationDone() {
+        inFlightOperations--;
+    }
+
+    /**
+     * A bulk request to this range ended. Its operations leave the count one by one ({@link
+     * #operationDone}), since retried ones only leave when they are back in the buffer.
+     */
+    void batchEnded(boolean throttled) {
+        inFlightBatches--;
+        limit = throttled ? scaling.scaleDown(limit) : scaling.scaleUp(limit);
+    }
+}
