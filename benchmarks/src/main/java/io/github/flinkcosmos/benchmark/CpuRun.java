@@ -11,9 +11,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The client's CPU per document, the sink's against the best raw SDK program's, with the endpoint
@@ -42,8 +44,8 @@ final class CpuRun {
         long rows = (long) (PartitionedContainers.documentsPerSecond() * scale.partitionSeconds());
         BenchmarkDocuments documents = containers.balanced();
         Path log = Files.createTempFile("benchmark-endpoint-", ".log");
-        List<Double> rawNanos = new ArrayList<>();
-        List<Double> sinkNanos = new ArrayList<>();
+        List<Run> rawRuns = new ArrayList<>();
+        List<Run> sinkRuns = new ArrayList<>();
         try (EndpointProcess endpoint =
                 EndpointProcess.start(System.getProperty("java.class.path"), log, "--plain-http")) {
             out.printf(
@@ -56,24 +58,56 @@ final class CpuRun {
                 boolean rawFirst = round % 2 == 1;
                 for (int turn = 0; turn < 2; turn++) {
                     if (rawFirst == (turn == 0)) {
-                        rawNanos.add(raw(endpoint, documents, rows, raw));
+                        rawRuns.add(
+                                counted(endpoint, rows, () -> raw(endpoint, documents, rows, raw)));
                     } else {
-                        sinkNanos.add(sink(endpoint, documents, rows));
+                        sinkRuns.add(
+                                counted(endpoint, rows, () -> sink(endpoint, documents, rows)));
                     }
                 }
                 out.printf(
                         Locale.ROOT,
-                        "CPU round %d of %d: raw SDK %,.0f ns, sink %,.0f ns per document%n",
+                        "CPU round %d of %d: raw SDK %,.0f ns, sink %,.0f ns per document;"
+                                + " documents per bulk request: raw SDK %.1f, sink %.1f%n",
                         round,
                         ROUNDS,
-                        rawNanos.get(rawNanos.size() - 1),
-                        sinkNanos.get(sinkNanos.size() - 1));
+                        rawRuns.get(rawRuns.size() - 1).nanosPerDocument(),
+                        sinkRuns.get(sinkRuns.size() - 1).nanosPerDocument(),
+                        rawRuns.get(rawRuns.size() - 1).documentsPerRequest(),
+                        sinkRuns.get(sinkRuns.size() - 1).documentsPerRequest());
             }
         } finally {
             Files.deleteIfExists(log);
         }
-        return new Result(rows, raw, rawNanos, sinkNanos);
+        return new Result(rows, raw, rawRuns, sinkRuns);
     }
+
+    /**
+     * A run's CPU per document, and the documents per bulk request the endpoint answered meanwhile:
+     * under throttling the client cuts its requests smaller, and that cost varies from run to run.
+     */
+    private static Run counted(EndpointProcess endpoint, long rows, Callable<Double> run)
+            throws Exception {
+        long before = bulkRequests(endpoint.control());
+        double nanos = run.call();
+        long requests = bulkRequests(endpoint.control()) - before;
+        return new Run(nanos, (double) rows / requests);
+    }
+
+    private static long bulkRequests(EndpointControl control) {
+        long requests = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> counters =
+                        control.stats().path("counters").fields();
+                counters.hasNext(); ) {
+            Map.Entry<String, JsonNode> counter = counters.next();
+            if (counter.getKey().startsWith("request BULK/")) {
+                requests += counter.getValue().asLong();
+            }
+        }
+        return requests;
+    }
+
+    record Run(double nanosPerDocument, double documentsPerRequest) {}
 
     private double raw(
             EndpointProcess endpoint,
@@ -147,15 +181,23 @@ final class CpuRun {
     record Result(
             long rowsPerRun,
             ScaleRun.RawConfiguration rawConfiguration,
-            List<Double> rawNanos,
-            List<Double> sinkNanos) {
+            List<Run> rawRuns,
+            List<Run> sinkRuns) {
+
+        List<Double> rawNanos() {
+            return rawRuns.stream().map(Run::nanosPerDocument).toList();
+        }
+
+        List<Double> sinkNanos() {
+            return sinkRuns.stream().map(Run::nanosPerDocument).toList();
+        }
 
         double raw() {
-            return rawNanos.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            return rawNanos().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         }
 
         double sink() {
-            return sinkNanos.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            return sinkNanos().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         }
 
         double ratio() {
