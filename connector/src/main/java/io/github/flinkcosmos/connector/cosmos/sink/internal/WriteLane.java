@@ -43,7 +43,12 @@ public final class WriteLane {
 
     /** How many of its writes could be sent now: none while it is closed. */
     int ready() {
-        return open() ? Math.min(buffered - heldBack, limit - inFlightOperations) : 0;
+        return open() ? Math.min(sendable(), room()) : 0;
+    }
+
+    /** Its buffered writes whose document is not in flight. */
+    private int sendable() {
+        return buffered - heldBack;
     }
 
     /** The bytes of the writes that are not held back, when the range is open. */
@@ -59,8 +64,7 @@ public final class WriteLane {
         if (!open()) {
             return false;
         }
-        int sendable = buffered - heldBack;
-        return sendable >= Math.min(maxBatchSize, room()) || sendableBytes >= maxBytes;
+        return sendable() >= Math.min(maxBatchSize, room()) || sendableBytes >= maxBytes;
     }
 
     /** How many operations the next batch may carry. */
@@ -70,10 +74,6 @@ public final class WriteLane {
 
     int limit() {
         return limit;
-    }
-
-    boolean hasInFlight() {
-        return inFlightOperations > 0 || inFlightBatches > 0;
     }
 
     void buffered(long bytes, boolean isHeldBack) {
