@@ -20,14 +20,24 @@ import java.util.concurrent.Callable;
 /**
  * The client's CPU per document, the sink's against the best raw SDK program's, with the endpoint
  * in a process of its own so that its work is not in the figures: this JVM's CPU time (the Flink
- * cluster, the SDK, the sampler) over the documents stored, between 10 % and 90 % of each run. Both
- * write into a container of eight ranges at its budget (20,000 RU/s), so both run at the same rate,
- * whatever each could do unthrottled. Two rounds, raw then sink, then sink then raw.
+ * cluster, the SDK, the sampler) over the documents stored, between 10 % and 90 % of each run.
+ *
+ * <p>Both writers are fed at the same rate, 4,000 documents per second (what 20,000 RU/s pay for),
+ * into a container of eight ranges with room to spare (10,000 RU/s each, the service's most): the
+ * figure is then each writer's own work per document. For comparison the same writers, unpaced,
+ * into a container of 20,000 RU/s: both then run at its rate too, but throttled, and most of the
+ * work is the client's with 429s and their retries, which varies from run to run. Two rounds of
+ * each, raw then sink, then sink then raw.
  */
 final class CpuRun {
 
     private static final long SAMPLE_INTERVAL_MILLIS = 100;
     private static final int ROUNDS = 2;
+
+    /** The paced runs' container: every range at the most the service gives one. */
+    private static final int ROOMY_REQUEST_UNITS = PartitionedContainers.RANGES * 10_000;
+
+    private static final long UNPACED = Long.MAX_VALUE;
 
     private final BenchmarkCluster cluster;
     private final PartitionedContainers containers;
@@ -42,44 +52,100 @@ final class CpuRun {
 
     Result run(BenchmarkScale scale, ScaleRun.RawConfiguration raw) throws Exception {
         long rows = (long) (PartitionedContainers.documentsPerSecond() * scale.partitionSeconds());
-        BenchmarkDocuments documents = containers.balanced();
+        long rowsPerSecond = (long) PartitionedContainers.documentsPerSecond();
         Path log = Files.createTempFile("benchmark-endpoint-", ".log");
-        List<Run> rawRuns = new ArrayList<>();
-        List<Run> sinkRuns = new ArrayList<>();
         try (EndpointProcess endpoint =
                 EndpointProcess.start(System.getProperty("java.class.path"), log, "--plain-http")) {
             out.printf(
                     Locale.ROOT,
-                    "CPU: endpoint in process %d; %,d documents per run at %,.0f RU/s%n",
+                    "CPU: endpoint in process %d; %,d documents per run%n",
                     endpoint.pid(),
-                    rows,
-                    PartitionedContainers.REQUEST_UNITS);
-            for (int round = 1; round <= ROUNDS; round++) {
-                boolean rawFirst = round % 2 == 1;
-                for (int turn = 0; turn < 2; turn++) {
-                    if (rawFirst == (turn == 0)) {
-                        rawRuns.add(
-                                counted(endpoint, rows, () -> raw(endpoint, documents, rows, raw)));
-                    } else {
-                        sinkRuns.add(
-                                counted(endpoint, rows, () -> sink(endpoint, documents, rows)));
-                    }
-                }
-                out.printf(
-                        Locale.ROOT,
-                        "CPU round %d of %d: raw SDK %,.0f ns, sink %,.0f ns per document;"
-                                + " documents per bulk request: raw SDK %.1f, sink %.1f%n",
-                        round,
-                        ROUNDS,
-                        rawRuns.get(rawRuns.size() - 1).nanosPerDocument(),
-                        sinkRuns.get(sinkRuns.size() - 1).nanosPerDocument(),
-                        rawRuns.get(rawRuns.size() - 1).documentsPerRequest(),
-                        sinkRuns.get(sinkRuns.size() - 1).documentsPerRequest());
-            }
+                    rows);
+            Measure paced =
+                    measure(
+                            endpoint,
+                            String.format(
+                                    Locale.ROOT,
+                                    "paced at %,d documents/s, %,d RU/s",
+                                    rowsPerSecond,
+                                    ROOMY_REQUEST_UNITS),
+                            rows,
+                            raw,
+                            ROOMY_REQUEST_UNITS,
+                            rowsPerSecond);
+            Measure atBudget =
+                    measure(
+                            endpoint,
+                            String.format(
+                                    Locale.ROOT,
+                                    "unpaced at the budget, %,.0f RU/s",
+                                    PartitionedContainers.REQUEST_UNITS),
+                            rows,
+                            raw,
+                            (int) PartitionedContainers.REQUEST_UNITS,
+                            UNPACED);
+            return new Result(rows, rowsPerSecond, raw, paced, atBudget);
         } finally {
             Files.deleteIfExists(log);
         }
-        return new Result(rows, raw, rawRuns, sinkRuns);
+    }
+
+    private Measure measure(
+            EndpointProcess endpoint,
+            String label,
+            long rows,
+            ScaleRun.RawConfiguration raw,
+            int requestUnits,
+            long rowsPerSecond)
+            throws Exception {
+        BenchmarkDocuments documents = containers.balanced();
+        List<Run> rawRuns = new ArrayList<>();
+        List<Run> sinkRuns = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            boolean rawFirst = round % 2 == 1;
+            for (int turn = 0; turn < 2; turn++) {
+                if (rawFirst == (turn == 0)) {
+                    rawRuns.add(
+                            counted(
+                                    endpoint,
+                                    rows,
+                                    () ->
+                                            raw(
+                                                    endpoint,
+                                                    documents,
+                                                    rows,
+                                                    raw,
+                                                    requestUnits,
+                                                    rowsPerSecond)));
+                } else {
+                    sinkRuns.add(
+                            counted(
+                                    endpoint,
+                                    rows,
+                                    () ->
+                                            sink(
+                                                    endpoint,
+                                                    documents,
+                                                    rows,
+                                                    requestUnits,
+                                                    rowsPerSecond)));
+                }
+            }
+            Run lastRaw = rawRuns.get(rawRuns.size() - 1);
+            Run lastSink = sinkRuns.get(sinkRuns.size() - 1);
+            out.printf(
+                    Locale.ROOT,
+                    "CPU, %s, round %d of %d: raw SDK %,.0f ns, sink %,.0f ns per document;"
+                            + " documents per bulk request: raw SDK %.1f, sink %.1f%n",
+                    label,
+                    round,
+                    ROUNDS,
+                    lastRaw.nanosPerDocument(),
+                    lastSink.nanosPerDocument(),
+                    lastRaw.documentsPerRequest(),
+                    lastSink.documentsPerRequest());
+        }
+        return new Measure(rawRuns, sinkRuns);
     }
 
     /**
@@ -113,10 +179,14 @@ final class CpuRun {
             EndpointProcess endpoint,
             BenchmarkDocuments documents,
             long rows,
-            ScaleRun.RawConfiguration raw) {
-        String container = create(endpoint.control(), "cpu-raw");
+            ScaleRun.RawConfiguration raw,
+            int requestUnits,
+            long rowsPerSecond) {
+        String container = create(endpoint.control(), "cpu-raw", requestUnits);
+        RawSdkBulkRun program =
+                new RawSdkBulkRun(endpoint.endpoint(), EmbeddedCosmosEndpoint.KEY, documents);
         ProgressSampler.Window window =
-                new RawSdkBulkRun(endpoint.endpoint(), EmbeddedCosmosEndpoint.KEY, documents)
+                (rowsPerSecond == UNPACED ? program : program.paced(rowsPerSecond))
                         .run(
                                 container,
                                 rows,
@@ -131,14 +201,19 @@ final class CpuRun {
         return window.other() / window.documents();
     }
 
-    private double sink(EndpointProcess endpoint, BenchmarkDocuments documents, long rows)
+    private double sink(
+            EndpointProcess endpoint,
+            BenchmarkDocuments documents,
+            long rows,
+            int requestUnits,
+            long rowsPerSecond)
             throws Exception {
-        String container = create(endpoint.control(), "cpu-sink");
+        String container = create(endpoint.control(), "cpu-sink", requestUnits);
         ProgressSampler sampler = sample(endpoint.control());
         try (sampler) {
             FlinkSqlSinkJob.against(
                             cluster, endpoint.endpoint(), EmbeddedCosmosEndpoint.KEY, documents)
-                    .start(container, rows, ScaleRun.SINK_PARALLELISM, Map.of())
+                    .start(container, rows, rowsPerSecond, ScaleRun.SINK_PARALLELISM, Map.of())
                     .await();
         }
         check(endpoint.control(), container, rows);
@@ -146,12 +221,11 @@ final class CpuRun {
         return window.other() / window.documents();
     }
 
-    private String create(EndpointControl control, String purpose) {
+    private String create(EndpointControl control, String purpose, int requestUnits) {
         String container = purpose + "-" + ++runs;
         control.createContainer(
                 BenchmarkEndpoint.DATABASE, container, "/pk", PartitionedContainers.RANGES);
-        control.provision(
-                BenchmarkEndpoint.DATABASE, container, (int) PartitionedContainers.REQUEST_UNITS);
+        control.provision(BenchmarkEndpoint.DATABASE, container, requestUnits);
         return container;
     }
 
@@ -177,12 +251,16 @@ final class CpuRun {
         }
     }
 
-    /** CPU nanoseconds per document of each round. */
+    /** The paced figure, which the goal is about, and the one at the budget. */
     record Result(
             long rowsPerRun,
+            long rowsPerSecond,
             ScaleRun.RawConfiguration rawConfiguration,
-            List<Run> rawRuns,
-            List<Run> sinkRuns) {
+            Measure paced,
+            Measure atBudget) {}
+
+    /** CPU nanoseconds per document of each round, in one condition. */
+    record Measure(List<Run> rawRuns, List<Run> sinkRuns) {
 
         List<Double> rawNanos() {
             return rawRuns.stream().map(Run::nanosPerDocument).toList();

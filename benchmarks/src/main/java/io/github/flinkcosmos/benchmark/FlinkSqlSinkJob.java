@@ -59,6 +59,16 @@ final class FlinkSqlSinkJob {
     /** Submits the job and returns at once; {@link TableResult#await()} waits for its end. */
     TableResult start(
             String container, long rows, int parallelism, Map<String, String> sinkOptions) {
+        return start(container, rows, Long.MAX_VALUE, parallelism, sinkOptions);
+    }
+
+    /** The same, with the source paced at {@code rowsPerSecond} in all. */
+    TableResult start(
+            String container,
+            long rows,
+            long rowsPerSecond,
+            int parallelism,
+            Map<String, String> sinkOptions) {
         Configuration configuration = new Configuration();
         configuration.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         configuration.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
@@ -68,7 +78,7 @@ final class FlinkSqlSinkJob {
                                 .inStreamingMode()
                                 .withConfiguration(cluster.submitTo(configuration))
                                 .build());
-        sql.executeSql(BenchmarkDocuments.sourceTable("sequence", rows));
+        sql.executeSql(BenchmarkDocuments.sourceTable("sequence", rows, rowsPerSecond));
         sql.executeSql(
                 BenchmarkDocuments.sinkTable(
                         "documents", uri, key, BenchmarkEndpoint.DATABASE, container, sinkOptions));

@@ -11,6 +11,7 @@ import com.azure.cosmos.models.PartitionKey;
 import reactor.core.publisher.Flux;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,16 +20,22 @@ import java.util.function.Supplier;
  * The baseline: the azure-cosmos bulk API, with the client settings the sink uses. As the SDK's own
  * samples do, one {@code executeBulkOperations} call given every document at once; or, as a
  * hand-written program might to keep more requests going, several concurrent calls that share the
- * documents out between them.
+ * documents out between them. Given every document at once, or {@link #paced} at a rate.
  */
 final class RawSdkBulkRun {
 
     /** How many times operations the SDK gave up on are sent again, as the sink's retries. */
     private static final int RESENDS = 5;
 
+    /** A paced run's schedule: the documents of each tick go at once, as a source's would. */
+    private static final Duration TICK = Duration.ofMillis(10);
+
+    private static final long UNPACED = Long.MAX_VALUE;
+
     private final URI endpoint;
     private final String key;
     private final BenchmarkDocuments documents;
+    private final long rowsPerSecond;
 
     RawSdkBulkRun(BenchmarkEndpoint endpoint, BenchmarkDocuments documents) {
         this(endpoint.uri(), endpoint.key(), documents);
@@ -36,9 +43,23 @@ final class RawSdkBulkRun {
 
     /** Against an endpoint anywhere, such as one in a process of its own. */
     RawSdkBulkRun(URI endpoint, String key, BenchmarkDocuments documents) {
+        this(endpoint, key, documents, UNPACED);
+    }
+
+    private RawSdkBulkRun(
+            URI endpoint, String key, BenchmarkDocuments documents, long rowsPerSecond) {
         this.endpoint = endpoint;
         this.key = key;
         this.documents = documents;
+        this.rowsPerSecond = rowsPerSecond;
+    }
+
+    /**
+     * The same program fed at {@code rowsPerSecond} in all, as a paced source would feed the sink,
+     * instead of given every document at once.
+     */
+    RawSdkBulkRun paced(long rowsPerSecond) {
+        return new RawSdkBulkRun(endpoint, key, documents, rowsPerSecond);
     }
 
     /** Upserts {@code rows} documents into a new container and returns the steady-state rate. */
@@ -136,10 +157,29 @@ final class RawSdkBulkRun {
             int call,
             Supplier<CosmosBulkExecutionOptions> options) {
         return target.executeBulkOperations(
-                Flux.range(0, Math.toIntExact(rows))
-                        .filter(n -> n % calls == call)
-                        .map(this::upsert),
-                options.get());
+                sequence(rows).filter(n -> n % calls == call).map(this::upsert), options.get());
+    }
+
+    /**
+     * The documents' numbers, all at once or, paced, a tick's share every {@link #TICK}; ticks the
+     * SDK does not take at once wait, so a program that falls behind catches up.
+     */
+    private Flux<Integer> sequence(long rows) {
+        int count = Math.toIntExact(rows);
+        if (rowsPerSecond == UNPACED) {
+            return Flux.range(0, count);
+        }
+        int perTick = Math.toIntExact(Math.max(1, rowsPerSecond * TICK.toMillis() / 1000));
+        return Flux.interval(TICK)
+                .onBackpressureBuffer()
+                .concatMap(
+                        tick -> {
+                            long first = tick * perTick;
+                            return Flux.range(
+                                    Math.toIntExact(first),
+                                    Math.toIntExact(Math.max(0, Math.min(perTick, count - first))));
+                        })
+                .take(count);
     }
 
     private static List<CosmosItemOperation> failedOf(

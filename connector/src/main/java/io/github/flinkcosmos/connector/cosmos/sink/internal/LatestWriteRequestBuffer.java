@@ -35,17 +35,21 @@ import java.util.function.ToIntFunction;
  * two rows of one document the one with the greater version stays, the first of equal ones, and the
  * other counts as stale ({@link #staleCount()}), since a late row must not win.
  *
- * <p>What the AsyncSink sees is one range's next batch, as if each range had a buffer of its own:
- * {@link #size()} and {@link #totalSizeInBytes()} are those of the fullest batch that a range could
- * take now, so that the AsyncSink sends a batch when one range's is full ({@code
- * sink.batch.max-size}, the flush size, or all its in-flight limit allows), and {@link #isEmpty()}
- * says that no range could take a write now. The AsyncSink flushes "while not empty", on its flush
- * timer too, and waits on the task thread until it is: counting the writes that wait for their
- * range or their document would stall the task, and with it every other range, until the slowest
- * range drained. The waiting writes are still in the buffer: in {@link #getBufferedState()}, and in
- * {@link #bufferedCount()}, which the writer holds to {@code sink.requests.max-buffered}. A write
- * that could not be sent before and now can ({@link #flushesNow()}) is sent at the next chance,
- * without waiting for a full batch or a timer. Used on the task's mailbox thread only.
+ * <p>What the AsyncSink sees is the next batch, as if each range had a buffer of its own but the
+ * rows of all of them counted towards a full one: {@link #size()} and {@link #totalSizeInBytes()}
+ * are those of a range's batch that cannot grow ({@code sink.batch.max-size}, the flush size, or
+ * all its in-flight limit allows), else those of every write that a range could take now, so that
+ * rows wait no longer for a batch across eight ranges than for one of a single buffer. A batch
+ * taken before it is full (the flush timer, or the rows of all ranges making a full batch) starts a
+ * round ({@link #flushesNow()}) in which every range sends what it can take, each in a bulk request
+ * of its own. {@link #isEmpty()} says that no range could take a write now: the AsyncSink flushes
+ * "while not empty", on its flush timer too, and waits on the task thread until it is, so counting
+ * the writes that wait for their range or their document would stall the task, and with it every
+ * other range, until the slowest range drained. The waiting writes are still in the buffer: in
+ * {@link #getBufferedState()}, and in {@link #bufferedCount()}, which the writer holds to {@code
+ * sink.requests.max-buffered}. A write that could not be sent before and now can is sent at the
+ * next chance too, without waiting for a full batch or a timer. Used on the task's mailbox thread
+ * only.
  */
 @Internal
 public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWriteRequest> {
@@ -150,13 +154,17 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
      * Takes up to {@code maxCount} eligible writes of one range, within the range's in-flight limit
      * and {@code maxBytes} (at least one write, however big), and marks their documents in flight.
      * The ranges that may take a batch take turns; none is taken when no write could be sent now
-     * ({@link #isEmpty()}).
+     * ({@link #isEmpty()}). A batch that is not full starts a round in which every range sends what
+     * it can ({@link #flushesNow()}).
      */
     public List<RequestEntryWrapper<CosmosWriteRequest>> takeBatch(int maxCount, long maxBytes) {
         WriteLane lane = nextLane();
         List<RequestEntryWrapper<CosmosWriteRequest>> batch = new ArrayList<>();
         if (lane == null) {
             return batch;
+        }
+        if (!lane.full(maxBatchSize, maxBatchBytes)) {
+            flushNow = true;
         }
         int count = Math.min(maxCount, lane.room());
         long bytes = 0;
@@ -244,9 +252,10 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
     }
 
     /**
-     * Whether writes that could not be sent before can be now, or the buffer is full ({@link
-     * #flushAll()}): the AsyncSink then sends what it can at once rather than wait for full
-     * batches, since no flush timer may be waiting for them. Cleared once nothing is left to send.
+     * Whether every range is to send what it can at once rather than wait for a full batch: in a
+     * round that a batch taken before it was full started, when writes that could not be sent
+     * before can be now (no flush timer may be waiting for them), or when the buffer is full
+     * ({@link #flushAll()}). Cleared once nothing is left to send.
      */
     public boolean flushesNow() {
         if (flushNow && isEmpty()) {
@@ -314,29 +323,29 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
     }
 
     /**
-     * How many writes the fullest batch a range could take now would carry; {@code
-     * sink.batch.max-size} for a batch that cannot grow, held to less by its range's limit.
+     * {@code sink.batch.max-size} when a range's batch cannot grow, else how many writes the ranges
+     * could take now, up to {@code sink.batch.max-size}.
      */
     @Override
     public int size() {
-        int largest = 0;
+        int ready = 0;
         for (WriteLane lane : lanes) {
-            largest =
-                    Math.max(
-                            largest,
-                            lane.full(maxBatchSize, maxBatchBytes) ? maxBatchSize : lane.ready());
+            if (lane.full(maxBatchSize, maxBatchBytes)) {
+                return maxBatchSize;
+            }
+            ready += lane.ready();
         }
-        return largest;
+        return Math.min(maxBatchSize, ready);
     }
 
-    /** The bytes of the writes of the range with the most that could be sent now. */
+    /** The bytes of the writes that the ranges could take now. */
     @Override
     public long totalSizeInBytes() {
-        long largest = 0;
+        long ready = 0;
         for (WriteLane lane : lanes) {
-            largest = Math.max(largest, lane.readyBytes());
+            ready += lane.readyBytes();
         }
-        return largest;
+        return ready;
     }
 
     /** Every buffered write, sendable or waiting. */

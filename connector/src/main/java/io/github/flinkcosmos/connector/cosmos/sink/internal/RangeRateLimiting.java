@@ -10,8 +10,9 @@ import org.apache.flink.connector.base.sink.writer.strategy.ResultInfo;
  * its own bulk requests and in-flight operations to its limits, so the AsyncSink itself never
  * blocks a batch, which would make every range wait for the busiest one. When no range may take a
  * batch, the buffer is empty to the AsyncSink, which then has nothing to send. The batch size it
- * suggests is a full batch, or a single write when the buffer asks to send at once, so that the
- * AsyncSink's "flush while a full batch is buffered" sends every write that could not go before.
+ * suggests is a full batch, or a single write when the buffer asks to send at once ({@link
+ * LatestWriteRequestBuffer#flushesNow()}), so that the AsyncSink's "flush while a full batch is
+ * buffered" goes on until every range has sent what it can.
  */
 @Internal
 public final class RangeRateLimiting implements RateLimitingStrategy {

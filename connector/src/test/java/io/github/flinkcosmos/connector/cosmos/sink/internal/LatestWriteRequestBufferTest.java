@@ -139,20 +139,48 @@ class LatestWriteRequestBufferTest {
     }
 
     @Test
-    void showsTheAsyncSinkTheFullestBatchAndSendsAFullOneFirst() {
-        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(3, Long.MAX_VALUE, 4);
+    void countsTheRowsOfEveryRangeTowardsAFullBatchAndThenSendsEachRange() {
+        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(4, Long.MAX_VALUE, 4);
         ranged.useRanges(2, LatestWriteRequestBufferTest::rangeByFirstLetter);
         for (String id : List.of("a1", "b1", "b2")) {
             ranged.add(write(id, "v"), false);
         }
-        assertThat(ranged.size()).as("no range has a full batch yet").isEqualTo(2);
+        assertThat(ranged.size()).as("no full batch yet").isEqualTo(3);
+        assertThat(ranged.flushesNow()).isFalse();
 
-        ranged.add(write("b3", "v"), false);
+        ranged.add(write("a2", "v"), false);
+
+        assertThat(ranged.size()).as("the two ranges' rows make a full batch").isEqualTo(4);
+        assertThat(ids(ranged.takeBatch(10, Long.MAX_VALUE))).containsExactly("a1", "a2");
+        assertThat(ranged.flushesNow()).as("the other range sends too, at once").isTrue();
+        assertThat(ids(ranged.takeBatch(10, Long.MAX_VALUE))).containsExactly("b1", "b2");
+        assertThat(ranged.flushesNow()).as("cleared once nothing is left to send").isFalse();
+    }
+
+    @Test
+    void sendsAFullBatchOfOneRangeFirstAndAloneWithoutARound() {
+        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(3, Long.MAX_VALUE, 4);
+        ranged.useRanges(2, LatestWriteRequestBufferTest::rangeByFirstLetter);
+        for (String id : List.of("a1", "b1", "b2", "b3")) {
+            ranged.add(write(id, "v"), false);
+        }
 
         assertThat(ranged.size()).isEqualTo(3);
         assertThat(ids(ranged.takeBatch(10, Long.MAX_VALUE))).containsExactly("b1", "b2", "b3");
+        assertThat(ranged.flushesNow()).as("a1 waits for its batch or the timer").isFalse();
         assertThat(ranged.size()).isEqualTo(1);
         assertThat(ranged.isEmpty()).isFalse();
+    }
+
+    @Test
+    void countsTheBytesOfEveryRangeTowardsTheFlushSize() {
+        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(500, Long.MAX_VALUE, 4);
+        ranged.useRanges(2, LatestWriteRequestBufferTest::rangeByFirstLetter);
+        ranged.add(write("a1", "v"), false);
+        ranged.add(write("b1", "v"), false);
+
+        assertThat(ranged.totalSizeInBytes())
+                .isEqualTo(write("a1", "v").getSize() + write("b1", "v").getSize());
     }
 
     @Test
