@@ -1,6 +1,7 @@
 package io.github.flinkcosmos.connector.cosmos.table;
 
 import org.apache.flink.formats.common.TimeFormats;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.io.SerializedString;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.MapData;
@@ -191,7 +192,11 @@ final class JsonValueWriters {
 
     private static JsonValueWriter row(RowType type, TimestampLayout timestamps) {
         int arity = type.getFieldCount();
-        String[] names = type.getFieldNames().toArray(new String[0]);
+        // Encoded and escaped once per table, not once per row.
+        SerializedString[] names =
+                type.getFieldNames().stream()
+                        .map(SerializedString::new)
+                        .toArray(SerializedString[]::new);
         JsonValueWriter[] writers = new JsonValueWriter[arity];
         RowData.FieldGetter[] getters = new RowData.FieldGetter[arity];
         for (int i = 0; i < arity; i++) {
@@ -207,7 +212,11 @@ final class JsonValueWriters {
                     writers[i].write(json, getters[i].getFieldOrNull(row));
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException(
-                            "Cannot write field '" + names[i] + "' as JSON: " + e.getMessage(), e);
+                            "Cannot write field '"
+                                    + names[i].getValue()
+                                    + "' as JSON: "
+                                    + e.getMessage(),
+                            e);
                 }
             }
             json.writeEndObject();

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * Turns rows into JSON documents: the JSON flink-json writes (ISO-8601 timestamps unless {@code
  * cosmos.json.timestamp-format} says otherwise, a NULL map key fails the row), streamed field by
  * field by {@link JsonValueWriters} into one reused buffer, with no JSON tree in between. One
- * instance per writer; not thread-safe, because of that buffer.
+ * instance per writer; not thread-safe, because of that buffer and its generator.
  */
 @Internal
 public final class RowJsonSerializer implements Serializable {
@@ -25,11 +25,18 @@ public final class RowJsonSerializer implements Serializable {
     /** Most documents fit; the buffer grows for larger ones and keeps its size. */
     private static final int INITIAL_BUFFER_BYTES = 1024;
 
-    private final JsonValueWriter writer;
-    private transient JsonFactory factory;
+    /** Thread-safe once configured, and configured with its defaults only. */
+    private static final JsonFactory FACTORY = new JsonFactory();
 
-    /** Reset, not reallocated, between rows. */
+    private final JsonValueWriter writer;
     private transient ByteArrayOutputStream buffer;
+
+    /**
+     * One generator for every row, flushed after each: making one per row (its context, its buffer
+     * lookup) costs about as much as writing a narrow row. Dropped after a row that failed half
+     * written, which leaves it inside that row's object.
+     */
+    private transient JsonGenerator generator;
 
     /**
      * Writes exactly flink-json's bytes.
@@ -49,16 +56,31 @@ public final class RowJsonSerializer implements Serializable {
 
     /** The row as UTF-8 JSON, in a new array the caller owns. */
     public byte[] serialize(RowData row) {
-        if (factory == null) {
-            factory = new JsonFactory();
-            buffer = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
-        }
-        buffer.reset();
-        try (JsonGenerator json = factory.createGenerator(buffer)) {
-            writer.write(json, row);
+        boolean written = false;
+        try {
+            if (generator == null) {
+                open();
+            }
+            buffer.reset();
+            writer.write(generator, row);
+            generator.flush();
+            written = true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a row as JSON", e);
+        } finally {
+            if (!written) {
+                generator = null;
+            }
         }
         return buffer.toByteArray();
+    }
+
+    private void open() throws IOException {
+        if (buffer == null) {
+            buffer = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
+        }
+        generator = FACTORY.createGenerator(buffer);
+        // Each row is a document of its own: nothing between one row's JSON and the next's.
+        generator.setRootValueSeparator(null);
     }
 }

@@ -244,6 +244,33 @@ class RowJsonSerializerTest {
     }
 
     @Test
+    void writesTheNextRowWholeAfterARowThatFailedHalfWritten() {
+        RowType rowType =
+                (RowType)
+                        DataTypes.ROW(
+                                        DataTypes.FIELD("id", DataTypes.STRING()),
+                                        DataTypes.FIELD(
+                                                "attributes",
+                                                DataTypes.MAP(DataTypes.STRING(), DataTypes.INT())))
+                                .getLogicalType();
+        RowJsonSerializer serializer = new RowJsonSerializer(rowType);
+        Map<Object, Object> badEntries = new HashMap<>();
+        badEntries.put(null, 1);
+        serializer.serialize(GenericRowData.of(string("before"), null));
+        assertThatThrownBy(
+                () ->
+                        serializer.serialize(
+                                GenericRowData.of(string("bad"), new GenericMapData(badEntries))));
+
+        byte[] next =
+                serializer.serialize(
+                        GenericRowData.of(
+                                string("after"), new GenericMapData(Map.of(string("k"), 2))));
+
+        assertThat(json(next)).isEqualTo("{\"id\":\"after\",\"attributes\":{\"k\":2}}");
+    }
+
+    @Test
     void refusesAMapWhoseKeysAreNotStrings() {
         RowType rowType =
                 (RowType)

@@ -185,6 +185,11 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
             bytes += entry.getSize();
         }
         lane.sent(batch.size());
+        if (isEmpty()) {
+            // The round is over: a row arriving now waits for a full batch or the timer again,
+            // instead of going out alone.
+            flushNow = false;
+        }
         return batch;
     }
 

@@ -158,6 +158,22 @@ class LatestWriteRequestBufferTest {
     }
 
     @Test
+    void aRowArrivingAfterARoundWaitsForAFullBatchAgain() {
+        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(4, Long.MAX_VALUE, 4);
+        ranged.useRanges(2, LatestWriteRequestBufferTest::rangeByFirstLetter);
+        ranged.add(write("a1", "v"), false);
+        ranged.add(write("b1", "v"), false);
+        ranged.takeBatch(10, Long.MAX_VALUE); // the flush timer's round
+        ranged.takeBatch(10, Long.MAX_VALUE);
+
+        ranged.add(write("a2", "v"), false);
+
+        assertThat(ranged.flushesNow())
+                .as("a2 would go alone, and so would every row after it")
+                .isFalse();
+    }
+
+    @Test
     void sendsAFullBatchOfOneRangeFirstAndAloneWithoutARound() {
         LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(3, Long.MAX_VALUE, 4);
         ranged.useRanges(2, LatestWriteRequestBufferTest::rangeByFirstLetter);
