@@ -227,7 +227,7 @@ public final class CosmosSinkWriter<InputT> extends AsyncSinkWriter<InputT, Cosm
             List<CosmosWriteRequest> requests, ResultHandler<CosmosWriteRequest> batchResult) {
         long submitted = System.nanoTime();
         RangeBatchResult result =
-                new RangeBatchResult(batchResult, buffer, buffer.laneOf(requests.get(0)), mailbox);
+                new RangeBatchResult(batchResult, buffer, buffer.batchOf(requests.get(0)), mailbox);
         BatchClassifier classifier =
                 new BatchClassifier(
                         detector,

@@ -58,7 +58,7 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
     private final long maxBatchBytes;
     private final int maxBatchesPerRange;
     private final Map<DocumentKey, Buffered> entries = new HashMap<>();
-    private final Map<DocumentKey, WriteLane> inFlight = new HashMap<>();
+    private final Map<DocumentKey, WriteLane.Batch> inFlight = new HashMap<>();
     private List<WriteLane> lanes;
     private int nextStart;
     private ToIntFunction<CosmosWriteRequest> rangeOf = request -> 0;
@@ -180,11 +180,13 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
             }
             keys.remove();
             remove(key, entries.get(key));
-            inFlight.put(key, lane);
             batch.add(entry);
             bytes += entry.getSize();
         }
-        lane.sent(batch.size());
+        WriteLane.Batch sent = lane.sent(batch.size());
+        for (RequestEntryWrapper<CosmosWriteRequest> entry : batch) {
+            inFlight.put(entry.getRequestEntry().key(), sent);
+        }
         if (isEmpty()) {
             // The round is over: a row arriving now waits for a full batch or the timer again,
             // instead of going out alone.
@@ -214,22 +216,23 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
         return null;
     }
 
-    /** The range a batch of these writes was sent to; ask before any of them is done. */
-    public WriteLane laneOf(CosmosWriteRequest sent) {
-        WriteLane lane = inFlight.get(sent.key());
-        if (lane == null) {
+    /** The bulk request a batch of these writes went out in; ask before any of them is done. */
+    public WriteLane.Batch batchOf(CosmosWriteRequest sent) {
+        WriteLane.Batch batch = inFlight.get(sent.key());
+        if (batch == null) {
             throw new IllegalStateException("Not in flight: id '" + sent.id() + "'");
         }
-        return lane;
+        return batch;
     }
 
     /**
-     * A bulk request to this range ended, throttled or not; its writes that are not done come back
+     * A bulk request to a range ended, throttled or not; its writes that are not done come back
      * through {@link #add} with {@code prioritize}.
      */
-    public void batchEnded(WriteLane lane, boolean throttled) {
+    public void batchEnded(WriteLane.Batch batch, boolean throttled) {
+        WriteLane lane = batch.lane();
         boolean wasOpen = lane.open();
-        lane.batchEnded(throttled);
+        lane.batchEnded(batch, throttled);
         if (!wasOpen && lane.ready() > 0) {
             flushNow = true;
         }
@@ -237,10 +240,11 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
 
     /** The write of this document is done; a buffered newer row for it becomes eligible. */
     public void release(DocumentKey key) {
-        WriteLane sentTo = inFlight.remove(key);
-        if (sentTo == null) {
+        WriteLane.Batch sent = inFlight.remove(key);
+        if (sent == null) {
             return;
         }
+        WriteLane sentTo = sent.lane();
         boolean wasOpen = sentTo.open();
         sentTo.operationDone();
         Buffered waiting = entries.get(key);

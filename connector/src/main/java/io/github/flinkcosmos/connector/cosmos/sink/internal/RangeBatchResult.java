@@ -19,7 +19,7 @@ public final class RangeBatchResult implements ResultHandler<CosmosWriteRequest>
 
     private final ResultHandler<CosmosWriteRequest> result;
     private final LatestWriteRequestBuffer buffer;
-    private final WriteLane lane;
+    private final WriteLane.Batch batch;
     private final MailboxExecutor mailbox;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean throttled;
@@ -27,11 +27,11 @@ public final class RangeBatchResult implements ResultHandler<CosmosWriteRequest>
     public RangeBatchResult(
             ResultHandler<CosmosWriteRequest> result,
             LatestWriteRequestBuffer buffer,
-            WriteLane lane,
+            WriteLane.Batch batch,
             MailboxExecutor mailbox) {
         this.result = result;
         this.buffer = buffer;
-        this.lane = lane;
+        this.batch = batch;
         this.mailbox = mailbox;
     }
 
@@ -63,6 +63,6 @@ public final class RangeBatchResult implements ResultHandler<CosmosWriteRequest>
             return; // The AsyncSink ignores a second end as well.
         }
         boolean wasThrottled = throttled;
-        mailbox.execute(() -> buffer.batchEnded(lane, wasThrottled), "end a batch of a range");
+        mailbox.execute(() -> buffer.batchEnded(batch, wasThrottled), "end a batch of a range");
     }
 }

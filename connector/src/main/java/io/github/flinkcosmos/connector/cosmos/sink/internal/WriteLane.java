@@ -12,8 +12,12 @@ import java.util.ArrayDeque;
  * operations as its AIMD limit allows. The limit starts at {@code sink.batch.max-size}, halves
  * after a bulk request in which the range throttled an operation (429 after the Cosmos DB client's
  * own retries) and grows by 10 after one that did not, up to {@code sink.batch.max-size} × {@code
- * sink.requests.max-inflight}. A hot range that throttles so slows down only itself: its writes
- * wait in the buffer while the other ranges' go on. Used on the task's mailbox thread only.
+ * sink.requests.max-inflight}. It halves once per throttling episode, as TCP's congestion control
+ * does once per window: requests that were in flight when it halved met the same episode, and their
+ * throttling says nothing the halving did not already act on; halving again for each would divide
+ * the limit by 16 for one episode met by four requests. A hot range that throttles so slows down
+ * only itself: its writes wait in the buffer while the other ranges' go on. Used on the task's
+ * mailbox thread only.
  */
 @Internal
 public final class WriteLane {
@@ -24,6 +28,10 @@ public final class WriteLane {
     private final int maxBatches;
     private final AIMDScalingStrategy scaling;
     private int limit;
+
+    /** How many times the limit has halved: a request sent before the last halving is older. */
+    private int reductions;
+
     private int inFlightOperations;
     private int inFlightBatches;
     private int heldBack;
@@ -100,9 +108,11 @@ public final class WriteLane {
         sendableBytes += bytes;
     }
 
-    void sent(int operations) {
+    /** A bulk request of {@code operations} writes went to the range. */
+    Batch sent(int operations) {
         inFlightOperations += operations;
         inFlightBatches++;
+        return new Batch(this, reductions);
     }
 
     /** An operation of this range is done, or came back to the buffer for a retry. */
@@ -114,8 +124,16 @@ public final class WriteLane {
      * A bulk request to this range ended. Its operations leave the count one by one ({@link
      * #operationDone}), since retried ones only leave when they are back in the buffer.
      */
-    void batchEnded(boolean throttled) {
+    void batchEnded(Batch batch, boolean throttled) {
         inFlightBatches--;
-        limit = throttled ? scaling.scaleDown(limit) : scaling.scaleUp(limit);
+        if (!throttled) {
+            limit = scaling.scaleUp(limit);
+        } else if (batch.reductionsWhenSent() == reductions) {
+            limit = scaling.scaleDown(limit);
+            reductions++;
+        }
     }
+
+    /** A bulk request in flight to a range, and how many times the range's limit had halved. */
+    public record Batch(WriteLane lane, int reductionsWhenSent) {}
 }

@@ -209,7 +209,7 @@ class LatestWriteRequestBufferTest {
 
         List<RequestEntryWrapper<CosmosWriteRequest>> hot = ranged.takeBatch(10, Long.MAX_VALUE);
         assertThat(ids(hot)).as("the range's in-flight limit caps the batch").hasSize(2);
-        WriteLane hotLane = ranged.laneOf(hot.get(0).getRequestEntry());
+        WriteLane.Batch hotBatch = ranged.batchOf(hot.get(0).getRequestEntry());
 
         // Range "a" has its one bulk request in flight: only "b1" can be sent.
         assertThat(ranged.size()).isEqualTo(1);
@@ -218,7 +218,7 @@ class LatestWriteRequestBufferTest {
         assertThat(ranged.bufferedCount()).isEqualTo(2);
 
         // "a" throttled: its writes come back for a retry and its limit halves, to 1.
-        ranged.batchEnded(hotLane, true);
+        ranged.batchEnded(hotBatch, true);
         ranged.add(hot.get(1), true); // as the AsyncSink puts retries back: last first
         ranged.add(hot.get(0), true);
 
@@ -233,9 +233,38 @@ class LatestWriteRequestBufferTest {
         ranged.add(write("a", "v"), false);
         List<RequestEntryWrapper<CosmosWriteRequest>> sent = ranged.takeBatch(10, Long.MAX_VALUE);
 
-        ranged.batchEnded(ranged.laneOf(sent.get(0).getRequestEntry()), false);
+        ranged.batchEnded(ranged.batchOf(sent.get(0).getRequestEntry()), false);
 
         assertThat(ranged.inFlightLimit()).isEqualTo(30);
+    }
+
+    @Test
+    void halvesARangesLimitOncePerThrottlingEpisode() {
+        LatestWriteRequestBuffer ranged = new LatestWriteRequestBuffer(10, Long.MAX_VALUE, 4);
+        for (String id : List.of("a1", "a2", "a3", "a4")) {
+            ranged.add(write(id, "v"), false);
+        }
+        // The limit starts at 10 and grows by 10 after a request without throttling.
+        ranged.batchEnded(ranged.batchOf(first(ranged.takeBatch(1, Long.MAX_VALUE))), false);
+        WriteLane.Batch one = ranged.batchOf(first(ranged.takeBatch(1, Long.MAX_VALUE)));
+        WriteLane.Batch two = ranged.batchOf(first(ranged.takeBatch(1, Long.MAX_VALUE)));
+        assertThat(ranged.inFlightLimit()).isEqualTo(20);
+
+        ranged.batchEnded(one, true);
+        ranged.batchEnded(two, true);
+
+        assertThat(ranged.inFlightLimit())
+                .as("both requests met one episode: 20 halves once, not twice to 5")
+                .isEqualTo(10);
+        WriteLane.Batch after = ranged.batchOf(first(ranged.takeBatch(1, Long.MAX_VALUE)));
+        ranged.batchEnded(after, true);
+        assertThat(ranged.inFlightLimit())
+                .as("a request sent after the halving that meets throttling halves it again")
+                .isEqualTo(5);
+    }
+
+    private static CosmosWriteRequest first(List<RequestEntryWrapper<CosmosWriteRequest>> batch) {
+        return batch.get(0).getRequestEntry();
     }
 
     @Test
