@@ -21,6 +21,10 @@ import java.util.stream.IntStream;
 record BenchmarkDocuments(int noteLength, List<String> keys) {
 
     static final int PARTITION_KEYS = 64;
+
+    /** A rate that means "as fast as the writer can", for a source or a raw program. */
+    static final long UNPACED = Long.MAX_VALUE;
+
     private static final int CUSTOMERS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,7 +83,7 @@ record BenchmarkDocuments(int noteLength, List<String> keys) {
      * 10,000 rows per second).
      */
     static String sourceTable(String name, long rows) {
-        return sourceTable(name, rows, Long.MAX_VALUE);
+        return sourceTable(name, rows, UNPACED);
     }
 
     /** The same sequence at a given rate. */

@@ -372,19 +372,13 @@ final class BenchmarkReport {
                                 "CPU per document at %,d documents/s, endpoint in its own process:"
                                         + " sink / best raw SDK program",
                                 cpu.rowsPerSecond()),
-                        format(
-                                "%.2f (%,.0f / %,.0f ns)",
-                                cpu.paced().ratio(), cpu.paced().sink(), cpu.paced().raw()),
+                        cpuRatio(cpu.paced()),
                         "≤ 1.15",
                         cpu.paced().ratio() <= 1.15));
         figures.add(
                 new Figure(
                         "Same, unpaced at the budget (20,000 RU/s, throttled)",
-                        format(
-                                "%.2f (%,.0f / %,.0f ns)",
-                                cpu.atBudget().ratio(),
-                                cpu.atBudget().sink(),
-                                cpu.atBudget().raw()),
+                        cpuRatio(cpu.atBudget()),
                         "none (for comparison)",
                         true));
 
@@ -568,6 +562,11 @@ final class BenchmarkReport {
                         perRequest(cpu.atBudget().rawRuns()),
                         perRequest(cpu.atBudget().sinkRuns())));
         details.add("");
+    }
+
+    /** The sink's CPU per document over the raw program's, with both in nanoseconds. */
+    private static String cpuRatio(CpuRun.Measure measure) {
+        return format("%.2f (%,.0f / %,.0f ns)", measure.ratio(), measure.sink(), measure.raw());
     }
 
     private static String nanos(List<Double> runs) {

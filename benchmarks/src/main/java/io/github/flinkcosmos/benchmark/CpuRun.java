@@ -37,8 +37,6 @@ final class CpuRun {
     /** The paced runs' container: every range at the most the service gives one. */
     private static final int ROOMY_REQUEST_UNITS = PartitionedContainers.RANGES * 10_000;
 
-    private static final long UNPACED = Long.MAX_VALUE;
-
     private final BenchmarkCluster cluster;
     private final PartitionedContainers containers;
     private final PrintStream out;
@@ -83,7 +81,7 @@ final class CpuRun {
                             rows,
                             raw,
                             (int) PartitionedContainers.REQUEST_UNITS,
-                            UNPACED);
+                            BenchmarkDocuments.UNPACED);
             return new Result(rows, rowsPerSecond, raw, paced, atBudget);
         } finally {
             Files.deleteIfExists(log);
@@ -183,10 +181,9 @@ final class CpuRun {
             int requestUnits,
             long rowsPerSecond) {
         String container = create(endpoint.control(), "cpu-raw", requestUnits);
-        RawSdkBulkRun program =
-                new RawSdkBulkRun(endpoint.endpoint(), EmbeddedCosmosEndpoint.KEY, documents);
         ProgressSampler.Window window =
-                (rowsPerSecond == UNPACED ? program : program.paced(rowsPerSecond))
+                new RawSdkBulkRun(endpoint.endpoint(), EmbeddedCosmosEndpoint.KEY, documents)
+                        .paced(rowsPerSecond)
                         .run(
                                 container,
                                 rows,

@@ -59,7 +59,7 @@ final class FlinkSqlSinkJob {
     /** Submits the job and returns at once; {@link TableResult#await()} waits for its end. */
     TableResult start(
             String container, long rows, int parallelism, Map<String, String> sinkOptions) {
-        return start(container, rows, Long.MAX_VALUE, parallelism, sinkOptions);
+        return start(container, rows, BenchmarkDocuments.UNPACED, parallelism, sinkOptions);
     }
 
     /** The same, with the source paced at {@code rowsPerSecond} in all. */

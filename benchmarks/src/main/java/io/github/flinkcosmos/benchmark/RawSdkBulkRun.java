@@ -30,8 +30,6 @@ final class RawSdkBulkRun {
     /** A paced run's schedule: the documents of each tick go at once, as a source's would. */
     private static final Duration TICK = Duration.ofMillis(10);
 
-    private static final long UNPACED = Long.MAX_VALUE;
-
     private final URI endpoint;
     private final String key;
     private final BenchmarkDocuments documents;
@@ -43,7 +41,7 @@ final class RawSdkBulkRun {
 
     /** Against an endpoint anywhere, such as one in a process of its own. */
     RawSdkBulkRun(URI endpoint, String key, BenchmarkDocuments documents) {
-        this(endpoint, key, documents, UNPACED);
+        this(endpoint, key, documents, BenchmarkDocuments.UNPACED);
     }
 
     private RawSdkBulkRun(
@@ -56,7 +54,7 @@ final class RawSdkBulkRun {
 
     /**
      * The same program fed at {@code rowsPerSecond} in all, as a paced source would feed the sink,
-     * instead of given every document at once.
+     * instead of given every document at once ({@link BenchmarkDocuments#UNPACED} for that).
      */
     RawSdkBulkRun paced(long rowsPerSecond) {
         return new RawSdkBulkRun(endpoint, key, documents, rowsPerSecond);
@@ -166,7 +164,7 @@ final class RawSdkBulkRun {
      */
     private Flux<Integer> sequence(long rows) {
         int count = Math.toIntExact(rows);
-        if (rowsPerSecond == UNPACED) {
+        if (rowsPerSecond == BenchmarkDocuments.UNPACED) {
             return Flux.range(0, count);
         }
         int perTick = Math.toIntExact(Math.max(1, rowsPerSecond * TICK.toMillis() / 1000));

@@ -166,6 +166,7 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
         if (!lane.full(maxBatchSize, maxBatchBytes)) {
             flushNow = true;
         }
+        WriteLane.Batch sent = lane.nextBatch();
         int count = Math.min(maxCount, lane.room());
         long bytes = 0;
         for (Iterator<DocumentKey> keys = lane.order.iterator();
@@ -180,13 +181,11 @@ public final class LatestWriteRequestBuffer implements RequestBuffer<CosmosWrite
             }
             keys.remove();
             remove(key, entries.get(key));
+            inFlight.put(key, sent);
             batch.add(entry);
             bytes += entry.getSize();
         }
-        WriteLane.Batch sent = lane.sent(batch.size());
-        for (RequestEntryWrapper<CosmosWriteRequest> entry : batch) {
-            inFlight.put(entry.getRequestEntry().key(), sent);
-        }
+        lane.sent(batch.size());
         if (isEmpty()) {
             // The round is over: a row arriving now waits for a full batch or the timer again,
             // instead of going out alone.

@@ -108,11 +108,15 @@ public final class WriteLane {
         sendableBytes += bytes;
     }
 
+    /** The next bulk request to the range, whose writes are then counted in by {@link #sent}. */
+    Batch nextBatch() {
+        return new Batch(this, reductions);
+    }
+
     /** A bulk request of {@code operations} writes went to the range. */
-    Batch sent(int operations) {
+    void sent(int operations) {
         inFlightOperations += operations;
         inFlightBatches++;
-        return new Batch(this, reductions);
     }
 
     /** An operation of this range is done, or came back to the buffer for a retry. */
